@@ -1,0 +1,291 @@
+package io.github.cameldingtalk.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Pushes frames, matches acks to them, records protocol violations and redelivers what was not acked (or was
+ * acked LATER), as DingTalk does.
+ */
+final class Deliveries {
+
+    /** Picks the connection for a message: one of the app's subscribed connections, at random. */
+    interface Router {
+        GatewayConnection pick(String clientId, String type, String topic);
+
+        String appId(String clientId);
+    }
+
+    private static final System.Logger LOG = System.getLogger(Deliveries.class.getName());
+
+    private final SimulatorOptions options;
+    private final ScheduledExecutorService scheduler;
+    private final Router router;
+    private final Clock clock;
+    private final Map<String, Delivery> byMessageId = new ConcurrentHashMap<>();
+    private final Queue<Delivery> waiting = new ConcurrentLinkedQueue<>();
+    private final List<Ack> acks = new CopyOnWriteArrayList<>();
+    private final List<Violation> violations = new CopyOnWriteArrayList<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    Deliveries(SimulatorOptions options, ScheduledExecutorService scheduler, Router router, Clock clock) {
+        this.options = options;
+        this.scheduler = scheduler;
+        this.router = router;
+        this.clock = clock;
+    }
+
+    /** Pushes an application message to one subscribed connection of the app (or keeps it until there is one). */
+    Delivery push(String clientId, String type, String topic, Map<String, String> extraHeaders, String data) {
+        Delivery delivery = new Delivery(clientId, newMessageId(false), type, topic, extraHeaders, data);
+        byMessageId.put(delivery.messageId(), delivery);
+        send(delivery, false);
+        if (options.duplicateProbability() > 0 && ThreadLocalRandom.current().nextDouble() < options.duplicateProbability()) {
+            send(delivery, true);
+        }
+        return delivery;
+    }
+
+    /** Pushes the same frame, same messageId, once more (a duplicate delivery as DingTalk may make). */
+    boolean duplicate(String messageId) {
+        Delivery delivery = byMessageId.get(messageId);
+        if (delivery == null || "SYSTEM".equals(delivery.type())) {
+            return false;
+        }
+        send(delivery, true);
+        return true;
+    }
+
+    /** Sends a SYSTEM frame on one given connection. */
+    Delivery pushSystem(GatewayConnection connection, String topic, String data) {
+        Delivery delivery = new Delivery(connection.clientId(), newMessageId(true), "SYSTEM", topic, Map.of(), data);
+        byMessageId.put(delivery.messageId(), delivery);
+        sendOn(connection, delivery, false);
+        return delivery;
+    }
+
+    private void send(Delivery delivery, boolean duplicate) {
+        GatewayConnection connection = router.pick(delivery.clientId(), delivery.type(), delivery.topic());
+        if (connection == null || !sendOn(connection, delivery, duplicate)) {
+            delivery.markWaiting();
+            waiting.add(delivery);
+        }
+    }
+
+    private boolean sendOn(GatewayConnection connection, Delivery delivery, boolean duplicate) {
+        Instant now = clock.instant();
+        if (!connection.sendText(frame(connection, delivery, now))) {
+            return false;
+        }
+        Delivery.Attempt attempt = new Delivery.Attempt(connection.id(), now, duplicate);
+        delivery.recordAttempt(attempt);
+        if (!"SYSTEM".equals(delivery.type())) {
+            schedule(() -> redeliverIfUnacked(delivery, attempt), options.redeliveryTimeout());
+        }
+        return true;
+    }
+
+    private String frame(GatewayConnection connection, Delivery delivery, Instant now) {
+        ObjectNode frame = Json.object();
+        frame.put("specVersion", "1.0");
+        frame.put("type", delivery.type());
+        ObjectNode headers = frame.putObject("headers");
+        headers.put("appId", router.appId(delivery.clientId()));
+        headers.put("connectionId", connection.id());
+        headers.put("contentType", "application/json");
+        headers.put("messageId", delivery.messageId());
+        headers.put("time", Long.toString(now.toEpochMilli()));
+        headers.put("topic", delivery.topic());
+        delivery.extraHeaders().forEach(headers::put);
+        frame.put("data", delivery.data());
+        return Json.write(frame);
+    }
+
+    private void redeliverIfUnacked(Delivery delivery, Delivery.Attempt attempt) {
+        if (delivery.isAttemptUnacked(attempt) && !delivery.isSettled()) {
+            redeliver(delivery, "no ack within " + options.redeliveryTimeout());
+        }
+    }
+
+    private void redeliver(Delivery delivery, String why) {
+        if (delivery.redeliveries() >= options.maxRedeliveries()) {
+            LOG.log(System.Logger.Level.INFO, "giving up on {0} after {1} redeliveries", delivery,
+                    delivery.redeliveries());
+            return;
+        }
+        delivery.countRedelivery();
+        LOG.log(System.Logger.Level.DEBUG, "redelivering {0}: {1}", delivery, why);
+        send(delivery, false);
+    }
+
+    /** A connection became available: send what was waiting for one. */
+    void flushWaiting() {
+        int n = waiting.size();
+        for (int i = 0; i < n; i++) {
+            Delivery delivery = waiting.poll();
+            if (delivery == null) {
+                return;
+            }
+            send(delivery, false);
+        }
+    }
+
+    void onText(GatewayConnection connection, String text) {
+        Instant now = clock.instant();
+        JsonNode json = Json.parseOrNull(text);
+        if (json == null || !json.isObject()) {
+            violation(Violation.Kind.MALFORMED_ACK, connection, null,
+                    "not a JSON object (" + Math.min(text.length(), 80) + " chars shown of " + text.length() + "): "
+                            + text.substring(0, Math.min(text.length(), 80)));
+            return;
+        }
+        JsonNode headers = json.get("headers");
+        String messageId = Json.text(headers, "messageId");
+        if (messageId == null) {
+            violation(Violation.Kind.MISSING_MESSAGE_ID, connection, null, "ack without headers.messageId");
+            return;
+        }
+        if (Json.text(headers, "contentType") == null) {
+            violation(Violation.Kind.MISSING_CONTENT_TYPE, connection, messageId, "ack without headers.contentType");
+        }
+        JsonNode codeNode = json.get("code");
+        if (codeNode == null || !codeNode.canConvertToInt()) {
+            violation(Violation.Kind.MISSING_CODE, connection, messageId, "ack without a numeric code");
+        }
+        int code = codeNode != null && codeNode.canConvertToInt() ? codeNode.asInt() : -1;
+        JsonNode dataNode = json.get("data");
+        String data = null;
+        if (dataNode != null && !dataNode.isNull()) {
+            if (dataNode.isTextual()) {
+                data = dataNode.asText();
+            } else {
+                violation(Violation.Kind.DATA_NOT_STRING, connection, messageId,
+                        "data must be a JSON string but is a " + dataNode.getNodeType());
+                data = dataNode.toString();
+            }
+        }
+        Delivery delivery = byMessageId.get(messageId);
+        if (delivery == null) {
+            violation(Violation.Kind.UNKNOWN_MESSAGE_ID, connection, messageId, "no frame with this messageId was pushed");
+            return;
+        }
+        switch (delivery.match(connection.id())) {
+            case WRONG_CONNECTION -> {
+                violation(Violation.Kind.WRONG_CONNECTION, connection, messageId,
+                        "the frame went out on " + delivery.attempts().stream()
+                                .map(Delivery.Attempt::connectionId).distinct().toList());
+                return;
+            }
+            case ALREADY_ACKED -> {
+                violation(Violation.Kind.ALREADY_ACKED, connection, messageId,
+                        "acked more often than it was pushed (" + delivery.attempts().size() + ")");
+                return;
+            }
+            default -> {
+                // a matching push
+            }
+        }
+        if ("SYSTEM".equals(delivery.type()) && "ping".equals(delivery.topic())) {
+            String sent = Json.text(Json.parseOrNull(delivery.data()), "opaque");
+            String echoed = Json.text(Json.parseOrNull(data), "opaque");
+            if (!sent.equals(echoed)) {
+                violation(Violation.Kind.PING_WITHOUT_OPAQUE, connection, messageId,
+                        "ping ack data must echo the opaque, got " + (data == null ? "no data" : "'" + data + "'"));
+            }
+        }
+        Duration latency = delivery.recordAck(connection.id(), now);
+        Ack ack = new Ack(messageId, connection.id(), code, Json.text(json, "message"), data, latency, now);
+        acks.add(ack);
+        boolean later = "EVENT".equals(delivery.type()) && (code != 200 || "LATER".equals(ack.status()));
+        delivery.complete(ack, code == 200 && !later);
+        if (later) {
+            schedule(() -> {
+                if (!delivery.isSettled()) {
+                    redeliver(delivery, "acked LATER");
+                }
+            }, options.laterRedeliveryDelay());
+        }
+    }
+
+    void onBinary(GatewayConnection connection, int length) {
+        violation(Violation.Kind.BINARY_FRAME, connection, null, "binary frame of " + length + " bytes");
+    }
+
+    private void violation(Violation.Kind kind, GatewayConnection connection, String messageId, String detail) {
+        Violation violation = new Violation(kind, connection.id(), messageId, detail, clock.instant());
+        LOG.log(System.Logger.Level.WARNING, "protocol violation: {0}", violation);
+        violations.add(violation);
+    }
+
+    private void schedule(Runnable task, Duration delay) {
+        if (!scheduler.isShutdown()) {
+            scheduler.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "scheduled delivery task failed", e);
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private String newMessageId(boolean system) {
+        long n = sequence.incrementAndGet();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long now = clock.millis();
+        return system
+                ? String.format("c0a8%08x%x%06x", random.nextInt(), now, n & 0xFFFFFF)
+                : String.format("%08x_%d_%x_%x", random.nextInt(), random.nextInt(100, 1000), now, n);
+    }
+
+    Delivery get(String messageId) {
+        return byMessageId.get(messageId);
+    }
+
+    Collection<Delivery> all() {
+        return byMessageId.values();
+    }
+
+    List<Ack> acks() {
+        return List.copyOf(acks);
+    }
+
+    List<Violation> violations() {
+        return List.copyOf(violations);
+    }
+
+    int waitingCount() {
+        return waiting.size();
+    }
+
+    /** Forgets recorded acks and violations (deliveries stay, so late acks are still matched). */
+    void clearRecords() {
+        acks.clear();
+        violations.clear();
+    }
+
+    List<Delivery> unsettled() {
+        List<Delivery> result = new ArrayList<>();
+        for (Delivery delivery : byMessageId.values()) {
+            if (!"SYSTEM".equals(delivery.type()) && !delivery.isSettled()) {
+                result.add(delivery);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,226 @@
+package io.github.cameldingtalk.simulator;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One accepted Stream WebSocket: a reader thread, synchronised writes, and the fault switches. */
+final class GatewayConnection {
+
+    /** What the gateway does with what a client sends. */
+    interface Listener {
+        void onOpen(GatewayConnection connection);
+
+        void onText(GatewayConnection connection, String text);
+
+        void onBinary(GatewayConnection connection, int length);
+
+        void onClosed(GatewayConnection connection, String why);
+    }
+
+    private static final System.Logger LOG = System.getLogger(GatewayConnection.class.getName());
+
+    private final String id = UUID.randomUUID().toString();
+    private final String clientId;
+    private final List<OpenRequest.Subscription> subscriptions;
+    private final Instant openedAt = Instant.now();
+    private final Socket socket;
+    private final OutputStream out;
+    private final Listener listener;
+    private final Object writeLock = new Object();
+
+    private volatile boolean ready;
+    private volatile boolean draining;
+    private volatile boolean halfOpen;
+    private volatile boolean closed;
+    private volatile String closeReason;
+
+    GatewayConnection(Socket socket, String clientId, List<OpenRequest.Subscription> subscriptions,
+            Listener listener) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.clientId = clientId;
+        this.subscriptions = List.copyOf(subscriptions);
+        this.listener = listener;
+    }
+
+    /** Called once the 101 answer is out: from now on frames may be pushed. */
+    void startReading(InputStream in) {
+        ready = true;
+        listener.onOpen(this);
+        Thread reader = new Thread(() -> readLoop(in), "dingtalk-sim-conn-" + id.substring(0, 8));
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readLoop(InputStream in) {
+        String why = "closed by the client";
+        try {
+            while (!closed) {
+                WsFrames.Frame frame = WsFrames.readMessage(in);
+                if (halfOpen) {
+                    // a half-open link delivers nothing in either direction, but a TCP close still ends it
+                    continue;
+                }
+                switch (frame.opcode()) {
+                    case WsFrames.TEXT -> listener.onText(this, frame.text());
+                    case WsFrames.BINARY -> listener.onBinary(this, frame.payload().length);
+                    case WsFrames.PING -> writeFrame(WsFrames.PONG, frame.payload());
+                    case WsFrames.PONG -> {
+                        // unsolicited pongs are allowed by RFC 6455
+                    }
+                    case WsFrames.CLOSE -> {
+                        writeFrame(WsFrames.CLOSE, frame.payload().length >= 2
+                                ? new byte[] {frame.payload()[0], frame.payload()[1]} : new byte[0]);
+                        why = "close frame from the client";
+                        return;
+                    }
+                    default -> throw new WsFrames.ProtocolException(1002, "unknown opcode " + frame.opcode());
+                }
+            }
+        } catch (WsFrames.ProtocolException e) {
+            why = "protocol error: " + e.getMessage();
+            safeWrite(WsFrames.CLOSE, WsFrames.closePayload(e.closeCode, e.getMessage()));
+        } catch (EOFException e) {
+            why = "the client closed the TCP connection";
+        } catch (IOException e) {
+            why = closed ? closeReason : "I/O error: " + e.getMessage();
+        } finally {
+            terminate(why);
+        }
+    }
+
+    /**
+     * Sends a text frame. Frames sent to a half-open connection vanish as they would on a dead link.
+     *
+     * @return false when the connection is closed
+     */
+    boolean sendText(String text) {
+        return sendFrame(WsFrames.TEXT, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    boolean sendBinary(byte[] payload) {
+        return sendFrame(WsFrames.BINARY, payload);
+    }
+
+    private boolean sendFrame(int opcode, byte[] payload) {
+        if (closed) {
+            return false;
+        }
+        if (halfOpen) {
+            return true;
+        }
+        return safeWrite(opcode, payload);
+    }
+
+    private boolean safeWrite(int opcode, byte[] payload) {
+        try {
+            writeFrame(opcode, payload);
+            return true;
+        } catch (IOException e) {
+            terminate("write failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void writeFrame(int opcode, byte[] payload) throws IOException {
+        synchronized (writeLock) {
+            WsFrames.write(out, opcode, payload);
+        }
+    }
+
+    /** Graceful close: a close frame, then the socket. */
+    void close(int code, String reason) {
+        if (!closed) {
+            safeWrite(WsFrames.CLOSE, WsFrames.closePayload(code, reason));
+        }
+        terminate(reason);
+    }
+
+    /** Abrupt close: a TCP reset without a close frame (the client sees an abnormal closure, 1006). */
+    void abort() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        terminate("aborted by the simulator");
+    }
+
+    private void terminate(String why) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closeReason = why;
+        }
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing socket of " + id, e);
+        }
+        listener.onClosed(this, why);
+    }
+
+    boolean subscribes(String type, String topic) {
+        for (OpenRequest.Subscription subscription : subscriptions) {
+            if (subscription.type().equals(type)
+                    && ("EVENT".equals(type) ? "*".equals(subscription.topic()) : subscription.topic().equals(topic))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether new messages may be routed here. */
+    boolean takesNewMessages() {
+        return ready && !closed && !draining;
+    }
+
+    void markDraining() {
+        draining = true;
+    }
+
+    void markHalfOpen() {
+        halfOpen = true;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String clientId() {
+        return clientId;
+    }
+
+    List<OpenRequest.Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    Instant openedAt() {
+        return openedAt;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    boolean isHalfOpen() {
+        return halfOpen;
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+}
