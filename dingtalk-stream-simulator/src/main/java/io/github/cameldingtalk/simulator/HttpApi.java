@@ -71,7 +71,8 @@ final class HttpApi {
             if (path.startsWith(DingTalkSimulator.CONTROL_PREFIX + "/") || path.equals(DingTalkSimulator.CONTROL_PREFIX)) {
                 reply = control.handle(method, path.substring(DingTalkSimulator.CONTROL_PREFIX.length()), body, text);
             } else if (path.startsWith("/files/") && "GET".equals(method)) {
-                sendFile(exchange, path.substring("/files/".length()));
+                String rawPath = exchange.getRequestURI().getRawPath();
+                sendFile(exchange, rawPath.substring("/files/".length()));
                 return;
             } else if ("/v1.0/gateway/connections/open".equals(path)) {
                 reply = "POST".equals(method)

@@ -141,7 +141,7 @@ final class TestStreamClient implements AutoCloseable {
     JsonNode nextApplicationFrame() throws InterruptedException {
         while (true) {
             JsonNode frame = nextFrame();
-            if ("SYSTEM".equals(frame.get("type").asText())) {
+            if ("SYSTEM".equals(frame.path("type").asText())) {
                 continue;
             }
             return frame;
