@@ -12,7 +12,7 @@ public final class SimulatorMain {
     private SimulatorMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, java.io.IOException {
         SimulatorOptions options = SimulatorOptions.defaults().pingInterval(Duration.ofSeconds(30)).apiPort(8080);
         Map<String, String> apps = new LinkedHashMap<>();
         try {
@@ -67,6 +67,11 @@ public final class SimulatorMain {
         System.out.println("  WebSocket gateway:        " + sim.gatewayUrl());
         System.out.println("  control API:              " + sim.apiUrl() + DingTalkSimulator.CONTROL_PREFIX + "/state");
         System.out.println("  apps:                     " + String.join(", ", apps.keySet()));
+        if (sim.tls() != null) {
+            java.nio.file.Path pem = java.nio.file.Files.createTempFile("dingtalk-simulator-", ".pem");
+            java.nio.file.Files.writeString(pem, sim.tls().certificatePem());
+            System.out.println("  TLS certificate (PEM):    " + pem);
+        }
         System.out.println("Push a bot message:");
         System.out.println("  curl -s -XPOST " + sim.apiUrl() + DingTalkSimulator.CONTROL_PREFIX
                 + "/push/bot -d '{\"clientId\":\"" + apps.keySet().iterator().next() + "\",\"text\":\"hello\"}'");
