@@ -1,0 +1,162 @@
+package io.github.cameldingtalk.stream;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/** Options of a dingtalk-stream endpoint; set on the component they become every endpoint's defaults. */
+@UriParams
+public class DingTalkStreamConfiguration implements Cloneable {
+
+    @UriPath(description = "What to receive: bot (bot messages), card (card callbacks), events (all events the app"
+                           + " subscribed to in the developer console), or any callback topic starting with /,"
+                           + " e.g. /v1.0/graph/api/invoke.")
+    @Metadata(required = true)
+    private String topic;
+
+    @UriParam(label = "security", description = "The app's AppKey (internal app) or SuiteKey (ISV app).")
+    @Metadata(required = true)
+    private String clientId;
+
+    @UriParam(label = "security", secret = true,
+              description = "The app's AppSecret or SuiteSecret. Never logged; masked in the endpoint URI.")
+    @Metadata(required = true)
+    private String clientSecret;
+
+    @UriParam(label = "advanced", defaultValue = "https://api.dingtalk.com",
+              description = "Base URL of DingTalk's open API, where the Stream connection is opened. Use"
+                            + " https://api.dingtalk.io for the overseas service, or a simulator's URL in tests.")
+    private String apiUrl = "https://api.dingtalk.com";
+
+    @UriParam(label = "consumer", description = "Only for the events topic: comma-separated event types to route,"
+                                                 + " e.g. user_add_org,chat_update_title. Other events are acked SUCCESS"
+                                                 + " without routing. All events when empty.")
+    private String eventTypes;
+
+    @UriParam(label = "consumer", defaultValue = "64",
+              description = "Exchanges in flight at most. Beyond it events are acked LATER and callbacks left unacked,"
+                            + " so DingTalk delivers them again later; nothing is queued without bound.")
+    private int maxConcurrency = 64;
+
+    @UriParam(label = "consumer,advanced", defaultValue = "1s", javaType = "java.time.Duration",
+              description = "First delay before reconnecting after a failure; it doubles per failed attempt, with"
+                            + " jitter, up to reconnectMaxDelay. Reconnecting never gives up while the route runs.")
+    private long reconnectInitialDelay = 1000;
+
+    @UriParam(label = "consumer,advanced", defaultValue = "60s", javaType = "java.time.Duration",
+              description = "Longest delay between reconnect attempts.")
+    private long reconnectMaxDelay = 60000;
+
+    @UriParam(label = "consumer,advanced", defaultValue = "30s", javaType = "java.time.Duration",
+              description = "Interval of WebSocket pings; when a pong is missing by the next ping the connection is"
+                            + " closed and reopened (detects half-open connections). 0 disables pings.")
+    private long pingInterval = 30000;
+
+    @UriParam(label = "advanced", description = "The OkHttp client to use (proxy, TLS, connection pool). A single"
+                                                 + " OkHttpClient in the registry is used automatically.")
+    @Metadata(autowired = true)
+    private OkHttpClient okHttpClient;
+
+    public String getTopic() {
+        return topic;
+    }
+
+    public void setTopic(String topic) {
+        this.topic = topic;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getApiUrl() {
+        return apiUrl;
+    }
+
+    public void setApiUrl(String apiUrl) {
+        this.apiUrl = apiUrl;
+    }
+
+    public String getEventTypes() {
+        return eventTypes;
+    }
+
+    public void setEventTypes(String eventTypes) {
+        this.eventTypes = eventTypes;
+    }
+
+    /** The eventTypes filter as a set; empty means every event. */
+    public Set<String> eventTypeSet() {
+        Set<String> types = new LinkedHashSet<>();
+        if (eventTypes != null) {
+            Arrays.stream(eventTypes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(types::add);
+        }
+        return types;
+    }
+
+    public int getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    public void setMaxConcurrency(int maxConcurrency) {
+        this.maxConcurrency = maxConcurrency;
+    }
+
+    public long getReconnectInitialDelay() {
+        return reconnectInitialDelay;
+    }
+
+    public void setReconnectInitialDelay(long reconnectInitialDelay) {
+        this.reconnectInitialDelay = reconnectInitialDelay;
+    }
+
+    public long getReconnectMaxDelay() {
+        return reconnectMaxDelay;
+    }
+
+    public void setReconnectMaxDelay(long reconnectMaxDelay) {
+        this.reconnectMaxDelay = reconnectMaxDelay;
+    }
+
+    public long getPingInterval() {
+        return pingInterval;
+    }
+
+    public void setPingInterval(long pingInterval) {
+        this.pingInterval = pingInterval;
+    }
+
+    public OkHttpClient getOkHttpClient() {
+        return okHttpClient;
+    }
+
+    public void setOkHttpClient(OkHttpClient okHttpClient) {
+        this.okHttpClient = okHttpClient;
+    }
+
+    public DingTalkStreamConfiguration copy() {
+        try {
+            return (DingTalkStreamConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.cameldingtalk.stream;
+
+import org.apache.camel.spi.Metadata;
+
+/** Headers set on every exchange created from a DingTalk Stream frame. */
+public final class DingTalkStreamConstants {
+
+    @Metadata(label = "consumer", description = "The frame's messageId (headers.messageId).", javaType = "String")
+    public static final String MESSAGE_ID = "CamelDingTalkStreamMessageId";
+    @Metadata(label = "consumer", description = "The frame's topic, e.g. /v1.0/im/bot/messages/get, or * for events.",
+              javaType = "String")
+    public static final String TOPIC = "CamelDingTalkStreamTopic";
+    @Metadata(label = "consumer", description = "The frame type: EVENT or CALLBACK.", javaType = "String")
+    public static final String TYPE = "CamelDingTalkStreamType";
+    @Metadata(label = "consumer", description = "DingTalk's id of the connection that carried the frame.",
+              javaType = "String")
+    public static final String CONNECTION_ID = "CamelDingTalkStreamConnectionId";
+    @Metadata(label = "consumer", description = "When DingTalk sent the frame (epoch milliseconds).", javaType = "Long")
+    public static final String TIME = "CamelDingTalkStreamTime";
+    @Metadata(label = "consumer", description = "Events: the event type, e.g. user_add_org.", javaType = "String")
+    public static final String EVENT_TYPE = "CamelDingTalkStreamEventType";
+    @Metadata(label = "consumer", description = "Events: the event id (stable across redeliveries).", javaType = "String")
+    public static final String EVENT_ID = "CamelDingTalkStreamEventId";
+    @Metadata(label = "consumer", description = "Events: the corpId of the organisation.", javaType = "String")
+    public static final String EVENT_CORP_ID = "CamelDingTalkStreamEventCorpId";
+    @Metadata(label = "consumer", description = "Events: when the event happened (epoch milliseconds).",
+              javaType = "Long")
+    public static final String EVENT_BORN_TIME = "CamelDingTalkStreamEventBornTime";
+    @Metadata(label = "consumer", description = "Bot messages: the msgId (stable across redeliveries).",
+              javaType = "String")
+    public static final String MSG_ID = "CamelDingTalkStreamMsgId";
+    @Metadata(label = "consumer", description = "Bot messages: the msgtype (text, picture, richText, audio, video, file).",
+              javaType = "String")
+    public static final String MSGTYPE = "CamelDingTalkStreamMsgtype";
+    @Metadata(label = "consumer", description = "Bot messages: the conversation id (openConversationId for group sends).",
+              javaType = "String")
+    public static final String CONVERSATION_ID = "CamelDingTalkStreamConversationId";
+    @Metadata(label = "consumer", description = "Bot messages: 1 for a 1:1 chat, 2 for a group.", javaType = "String")
+    public static final String CONVERSATION_TYPE = "CamelDingTalkStreamConversationType";
+    @Metadata(label = "consumer", description = "Bot messages: the sender's userId (staffId).", javaType = "String")
+    public static final String SENDER_STAFF_ID = "CamelDingTalkStreamSenderStaffId";
+    @Metadata(label = "consumer", description = "Bot messages: the sessionWebhook URL the reply is posted to. It grants"
+                                                + " access to the conversation: do not log it.", javaType = "String")
+    public static final String SESSION_WEBHOOK = "CamelDingTalkStreamSessionWebhook";
+    @Metadata(label = "consumer", description = "Events: set it to LATER in the route to ask DingTalk to deliver the"
+                                                + " event again later (default SUCCESS).", javaType = "String",
+              enums = "SUCCESS,LATER")
+    public static final String EVENT_STATUS = "CamelDingTalkStreamEventStatus";
+
+    private DingTalkStreamConstants() {
+    }
+}

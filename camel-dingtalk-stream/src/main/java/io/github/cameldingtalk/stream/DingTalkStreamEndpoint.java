@@ -1,0 +1,77 @@
+package io.github.cameldingtalk.stream;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.util.ObjectHelper;
+
+/**
+ * Receive DingTalk (钉钉) bot messages, card callbacks and events over Stream mode; the route's output is the
+ * callback response (for bot messages: the chat reply).
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "dingtalk-stream", title = "DingTalk Stream",
+             syntax = "dingtalk-stream:topic", category = {Category.CHAT}, consumerOnly = true,
+             headersClass = DingTalkStreamConstants.class)
+public class DingTalkStreamEndpoint extends DefaultEndpoint {
+
+    @UriParam
+    private final DingTalkStreamConfiguration configuration;
+    private final DingTalkStreamTopic topic;
+
+    public DingTalkStreamEndpoint(String uri, DingTalkStreamComponent component,
+            DingTalkStreamConfiguration configuration, DingTalkStreamTopic topic) {
+        super(uri, component);
+        this.configuration = configuration;
+        this.topic = topic;
+    }
+
+    /** Fails endpoint creation with the name of what is missing or wrong. */
+    void validate() {
+        if (ObjectHelper.isEmpty(configuration.getClientId())) {
+            throw new IllegalArgumentException("The dingtalk-stream option clientId is required (the app's AppKey)");
+        }
+        if (ObjectHelper.isEmpty(configuration.getClientSecret())) {
+            throw new IllegalArgumentException(
+                    "The dingtalk-stream option clientSecret is required (the app's AppSecret)");
+        }
+        if (configuration.getMaxConcurrency() < 1) {
+            throw new IllegalArgumentException("The dingtalk-stream option maxConcurrency must be at least 1");
+        }
+        if (ObjectHelper.isNotEmpty(configuration.getEventTypes()) && topic.kind() != DingTalkStreamTopic.Kind.EVENTS) {
+            throw new IllegalArgumentException("The dingtalk-stream option eventTypes only applies to the events topic");
+        }
+        String apiUrl = configuration.getApiUrl();
+        if (ObjectHelper.isEmpty(apiUrl) || !(apiUrl.startsWith("http://") || apiUrl.startsWith("https://"))) {
+            throw new IllegalArgumentException("The dingtalk-stream option apiUrl must be an http(s) URL");
+        }
+    }
+
+    @Override
+    public Producer createProducer() {
+        throw new UnsupportedOperationException("dingtalk-stream only consumes; cannot produce to " + this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        DingTalkStreamConsumer consumer = new DingTalkStreamConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    public DingTalkStreamComponent getComponent() {
+        return (DingTalkStreamComponent) super.getComponent();
+    }
+
+    public DingTalkStreamConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public DingTalkStreamTopic getTopic() {
+        return topic;
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.cameldingtalk.stream.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads DingTalk frames and writes acks with Jackson's streaming API: one pass per frame, no tree, no POJO
+ * binding (and so nothing to register for native images).
+ */
+public final class FrameCodec {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private FrameCodec() {
+    }
+
+    /** Decodes a frame; header values are read leniently (numbers become strings, as DingTalk sends strings). */
+    public static Frame decode(String text) throws MalformedFrameException {
+        if (text == null || text.isEmpty()) {
+            throw new MalformedFrameException("empty frame");
+        }
+        String type = null;
+        String data = null;
+        Map<String, String> headers = null;
+        try (JsonParser parser = JSON.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedFrameException("frame is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "type" -> type = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                    case "headers" -> headers = readHeaders(parser, value);
+                    case "data" -> data = readData(parser, value);
+                    default -> parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new MalformedFrameException("frame is not valid JSON at " + locationOf(e));
+        }
+        if (type == null) {
+            throw new MalformedFrameException("frame has no type");
+        }
+        if (headers == null) {
+            throw new MalformedFrameException("frame has no headers");
+        }
+        if (headers.get("messageId") == null) {
+            throw new MalformedFrameException("frame has no headers.messageId");
+        }
+        return new Frame(type, headers, data);
+    }
+
+    private static Map<String, String> readHeaders(JsonParser parser, JsonToken value)
+            throws IOException, MalformedFrameException {
+        if (value != JsonToken.START_OBJECT) {
+            throw new MalformedFrameException("frame headers are not an object");
+        }
+        Map<String, String> headers = new HashMap<>(16);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (token.isScalarValue()) {
+                if (token != JsonToken.VALUE_NULL) {
+                    headers.put(name, parser.getText());
+                }
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return headers;
+    }
+
+    private static String readData(JsonParser parser, JsonToken value) throws IOException, MalformedFrameException {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw new MalformedFrameException("frame data is not a JSON string");
+    }
+
+    private static String locationOf(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe && jpe.getLocation() != null) {
+            return "column " + jpe.getLocation().getColumnNr();
+        }
+        return "unknown position";
+    }
+
+    /**
+     * Encodes an ack: {@code {"code","headers":{"contentType","messageId"},"message","data"}} with {@code data} a
+     * JSON string (omitted when null).
+     */
+    public static String ack(String messageId, int code, String message, String data) {
+        StringWriter out = new StringWriter(96 + (data == null ? 0 : data.length()));
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeNumberField("code", code);
+            json.writeObjectFieldStart("headers");
+            json.writeStringField("contentType", "application/json");
+            json.writeStringField("messageId", messageId);
+            json.writeEndObject();
+            json.writeStringField("message", message);
+            if (data != null) {
+                json.writeStringField("data", data);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write an ack", e);
+        }
+        return out.toString();
+    }
+
+    /** JSON-quotes a string value, e.g. an exception message placed inside ack data. */
+    public static String quote(String value) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package io.github.cameldingtalk.stream.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** {@code POST {apiUrl}/v1.0/gateway/connections/open}: credentials and subscriptions in, endpoint and ticket out. */
+final class OpenConnectionApi {
+
+    /** Where to open the WebSocket. The URL holds the ticket: never log it. */
+    record Ticket(String endpoint, String webSocketUrl) {
+        @Override
+        public String toString() {
+            return "Ticket[endpoint=" + endpoint + "]";
+        }
+    }
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+    private final StreamClientOptions options;
+    private final OkHttpClient http;
+
+    OpenConnectionApi(StreamClientOptions options, OkHttpClient http) {
+        this.options = options;
+        this.http = http;
+    }
+
+    Ticket open() throws OpenConnectionException {
+        Request request = new Request.Builder()
+                .url(options.apiUrl() + "/v1.0/gateway/connections/open")
+                .header("Accept", "application/json")
+                .header("User-Agent", options.userAgent())
+                .post(RequestBody.create(body(), JSON))
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            ResponseBody body = response.body();
+            String text = body == null ? "" : body.string();
+            JsonNode json = parse(text);
+            if (!response.isSuccessful()) {
+                throw new OpenConnectionException(response.code(), field(json, "code"), field(json, "message"));
+            }
+            String endpoint = field(json, "endpoint");
+            String ticket = field(json, "ticket");
+            if (endpoint == null || endpoint.isEmpty() || ticket == null || ticket.isEmpty()) {
+                throw new OpenConnectionException(response.code(), "invalidResponse",
+                        "the open-connection answer has no endpoint or ticket");
+            }
+            String url = endpoint + (endpoint.contains("?") ? "&" : "?") + "ticket="
+                    + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+            return new Ticket(endpoint, url);
+        } catch (OpenConnectionException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new OpenConnectionException("open-connection call to " + options.apiUrl() + " failed: " + e, e);
+        }
+    }
+
+    private String body() {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("clientId", options.clientId());
+            json.writeStringField("clientSecret", options.clientSecret());
+            json.writeArrayFieldStart("subscriptions");
+            for (Subscription subscription : options.subscriptions()) {
+                json.writeStartObject();
+                json.writeStringField("type", subscription.type());
+                json.writeStringField("topic", subscription.topic());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeStringField("ua", options.userAgent());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toString();
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return text.isEmpty() ? null : MAPPER.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String field(JsonNode json, String name) {
+        JsonNode value = json == null ? null : json.get(name);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

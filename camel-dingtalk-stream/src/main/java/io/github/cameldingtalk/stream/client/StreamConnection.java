@@ -1,0 +1,151 @@
+package io.github.cameldingtalk.stream.client;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import okio.ByteString;
+
+/**
+ * One Stream WebSocket. Counts the frames handed out and not yet acked, so that a connection told to go away can
+ * close as soon as its last ack is out.
+ */
+final class StreamConnection extends WebSocketListener {
+
+    private final StreamClient client;
+    private final String localId;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile WebSocket webSocket;
+    private volatile String connectionId;
+    private volatile boolean open;
+    private volatile boolean draining;
+
+    StreamConnection(StreamClient client, String localId) {
+        this.client = client;
+        this.localId = localId;
+    }
+
+    void attach(WebSocket webSocket) {
+        this.webSocket = webSocket;
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+        open = true;
+        client.connectionOpened(this);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+        client.onText(this, text);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, ByteString bytes) {
+        client.onMalformed(this, "binary frame of " + bytes.size() + " bytes");
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+        webSocket.close(1000, null);
+        end("closed by DingTalk (" + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")", null);
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+        end("closed (" + code + ")", null);
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
+        String why = response != null && !open
+                ? "handshake refused with HTTP " + response.code()
+                : failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+        end(why, failure);
+    }
+
+    private void end(String reason, Throwable failure) {
+        if (ended.compareAndSet(false, true)) {
+            boolean wasOpen = open;
+            open = false;
+            client.connectionEnded(this, wasOpen, reason, failure);
+        }
+    }
+
+    /** Counts a frame handed to the handler; its ack (or abandonment) must call {@link #frameDone}. */
+    void frameStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void frameDone() {
+        if (inFlight.decrementAndGet() == 0 && draining) {
+            close("drained");
+        }
+    }
+
+    boolean send(String text) {
+        WebSocket ws = webSocket;
+        return ws != null && open && ws.send(text);
+    }
+
+    /** Takes no new work from now on; closes once the in-flight frames are acked. */
+    void drain() {
+        draining = true;
+        if (inFlight.get() == 0) {
+            close("drained");
+        }
+    }
+
+    void close(String reason) {
+        WebSocket ws = webSocket;
+        if (ws != null && !ended.get()) {
+            ws.close(1000, reason);
+        }
+    }
+
+    void cancel() {
+        WebSocket ws = webSocket;
+        if (ws != null) {
+            ws.cancel();
+        }
+    }
+
+    void learnConnectionId(String id) {
+        if (connectionId == null && id != null) {
+            connectionId = id;
+        }
+    }
+
+    /** DingTalk's connectionId once a frame told it, else the local id. */
+    String id() {
+        String id = connectionId;
+        return id != null ? id : localId;
+    }
+
+    String localId() {
+        return localId;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    boolean isDraining() {
+        return draining;
+    }
+
+    boolean takesWork() {
+        return open && !draining;
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    @Override
+    public String toString() {
+        return localId + (connectionId == null ? "" : "/" + connectionId);
+    }
+}

@@ -1,0 +1,209 @@
+package io.github.cameldingtalk.stream.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message sent to the bot (topic {@code /v1.0/im/bot/messages/get}), for every {@code msgtype}: text, picture,
+ * richText, audio, video, file (and any other, through {@link #getContent()}).
+ */
+public final class DingTalkBotMessage {
+
+    /** One run of a richText message: text, or a picture with its download code. */
+    public record RichTextPart(String text, String type, String downloadCode) {
+        public boolean isPicture() {
+            return "picture".equals(type);
+        }
+    }
+
+    /** A user @-mentioned in the message. */
+    public record AtUser(String dingtalkId, String staffId) {
+    }
+
+    private final String raw;
+    private final JsonNode json;
+
+    private DingTalkBotMessage(String raw, JsonNode json) {
+        this.raw = raw;
+        this.json = json;
+    }
+
+    /** Reads the frame data of a bot message. */
+    public static DingTalkBotMessage parse(String data) {
+        JsonNode json = Json.parse(data, "bot message data");
+        if (!json.isObject()) {
+            throw new IllegalArgumentException("bot message data is not a JSON object");
+        }
+        return new DingTalkBotMessage(data, json);
+    }
+
+    public String getMsgId() {
+        return Json.text(json, "msgId");
+    }
+
+    /** {@code text}, {@code picture}, {@code richText}, {@code audio}, {@code video}, {@code file} … */
+    public String getMsgtype() {
+        return Json.text(json, "msgtype");
+    }
+
+    /**
+     * What the user said, ready to use: for text messages the content without the space DingTalk leaves where the
+     * @-mention of the bot was; for richText the text runs joined; for audio DingTalk's speech recognition; null
+     * for other types.
+     */
+    public String getText() {
+        String type = getMsgtype();
+        if ("text".equals(type)) {
+            String content = Json.text(json.path("text"), "content");
+            return content == null ? null : content.strip();
+        }
+        if ("richText".equals(type)) {
+            StringBuilder text = new StringBuilder();
+            for (RichTextPart part : getRichText()) {
+                if (part.text() != null) {
+                    text.append(part.text());
+                }
+            }
+            return text.toString().strip();
+        }
+        if ("audio".equals(type)) {
+            return Json.text(getContent(), "recognition");
+        }
+        return null;
+    }
+
+    /** The {@code content} object of non-text messages (null for text). */
+    public JsonNode getContent() {
+        JsonNode content = json.get("content");
+        return content == null || content.isNull() ? null : content;
+    }
+
+    /** The download code of a picture, audio, video or file (exchange it with the messageFiles/download API). */
+    public String getDownloadCode() {
+        return Json.text(getContent(), "downloadCode");
+    }
+
+    /** File name of a file message. */
+    public String getFileName() {
+        return Json.text(getContent(), "fileName");
+    }
+
+    /** Duration in milliseconds of audio or video (DingTalk sends a number or a string). */
+    public Long getDuration() {
+        return Json.lenientLong(getContent(), "duration");
+    }
+
+    public List<RichTextPart> getRichText() {
+        List<RichTextPart> parts = new ArrayList<>();
+        JsonNode runs = getContent() == null ? null : getContent().get("richText");
+        if (runs != null && runs.isArray()) {
+            for (JsonNode run : runs) {
+                parts.add(new RichTextPart(Json.text(run, "text"), Json.text(run, "type"),
+                        Json.text(run, "downloadCode")));
+            }
+        }
+        return parts;
+    }
+
+    public String getConversationId() {
+        return Json.text(json, "conversationId");
+    }
+
+    /** {@code 1} for a 1:1 chat, {@code 2} for a group. */
+    public String getConversationType() {
+        return Json.text(json, "conversationType");
+    }
+
+    public boolean isGroup() {
+        return "2".equals(getConversationType());
+    }
+
+    public String getConversationTitle() {
+        return Json.text(json, "conversationTitle");
+    }
+
+    public String getSenderId() {
+        return Json.text(json, "senderId");
+    }
+
+    /** The sender's userId in the organisation (may be absent for external users). */
+    public String getSenderStaffId() {
+        return Json.text(json, "senderStaffId");
+    }
+
+    public String getSenderNick() {
+        return Json.text(json, "senderNick");
+    }
+
+    public String getSenderCorpId() {
+        return Json.text(json, "senderCorpId");
+    }
+
+    public boolean isAdmin() {
+        return json.path("isAdmin").asBoolean(false);
+    }
+
+    public boolean isInAtList() {
+        return json.path("isInAtList").asBoolean(false);
+    }
+
+    public List<AtUser> getAtUsers() {
+        List<AtUser> users = new ArrayList<>();
+        for (JsonNode user : json.path("atUsers")) {
+            users.add(new AtUser(Json.text(user, "dingtalkId"), Json.text(user, "staffId")));
+        }
+        return users;
+    }
+
+    public String getRobotCode() {
+        return Json.text(json, "robotCode");
+    }
+
+    public String getChatbotUserId() {
+        return Json.text(json, "chatbotUserId");
+    }
+
+    /** Where to post the reply; a capability URL: treat it as a secret. */
+    public String getSessionWebhook() {
+        return Json.text(json, "sessionWebhook");
+    }
+
+    public Instant getSessionWebhookExpiry() {
+        Long millis = Json.lenientLong(json, "sessionWebhookExpiredTime");
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    public boolean isSessionWebhookExpired() {
+        Instant expiry = getSessionWebhookExpiry();
+        return expiry != null && !Instant.now().isBefore(expiry);
+    }
+
+    public Instant getCreateAt() {
+        Long millis = Json.lenientLong(json, "createAt");
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** Any field of the data, e.g. fields DingTalk adds later. */
+    public JsonNode get(String field) {
+        return json.get(field);
+    }
+
+    /** The frame's data as DingTalk sent it. */
+    public String getRawJson() {
+        return raw;
+    }
+
+    public Map<String, Object> toMap() {
+        return Json.toMap(json);
+    }
+
+    /** No webhook URL here: it is a credential for the conversation. */
+    @Override
+    public String toString() {
+        return "DingTalkBotMessage[msgId=" + getMsgId() + ", msgtype=" + getMsgtype() + ", conversationId="
+                + getConversationId() + ", sender=" + getSenderStaffId() + "]";
+    }
+}
