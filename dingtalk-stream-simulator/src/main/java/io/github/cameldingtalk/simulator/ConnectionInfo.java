@@ -12,9 +12,10 @@ import java.util.List;
  * @param openedAt      when the WebSocket was accepted
  * @param state         where it is in its life
  * @param closeReason   why it ended, null while open
+ * @param closedAt      when it ended, null while open
  */
 public record ConnectionInfo(String id, String clientId, List<OpenRequest.Subscription> subscriptions,
-        Instant openedAt, State state, String closeReason) {
+        Instant openedAt, State state, String closeReason, Instant closedAt) {
 
     public enum State {
         /** Takes new messages. */
@@ -29,7 +30,7 @@ public record ConnectionInfo(String id, String clientId, List<OpenRequest.Subscr
     static ConnectionInfo of(GatewayConnection c) {
         State state = c.isClosed() ? State.CLOSED
                 : c.isHalfOpen() ? State.HALF_OPEN : c.isDraining() ? State.DRAINING : State.OPEN;
-        return new ConnectionInfo(c.id(), c.clientId(), c.subscriptions(), c.openedAt(), state, c.closeReason());
+        return new ConnectionInfo(c.id(), c.clientId(), c.subscriptions(), c.openedAt(), state, c.closeReason(), c.closedAt());
     }
 
     public boolean isLive() {

@@ -202,7 +202,8 @@ final class ControlApi {
 
     private static ObjectNode connection(ConnectionInfo c) {
         ObjectNode n = Json.object().put("id", c.id()).put("clientId", c.clientId()).put("state", c.state().name())
-                .put("openedAt", c.openedAt().toString()).put("closeReason", c.closeReason());
+                .put("openedAt", c.openedAt().toString()).put("closeReason", c.closeReason())
+                .put("closedAt", c.closedAt() == null ? null : c.closedAt().toString());
         ArrayNode subs = n.putArray("subscriptions");
         c.subscriptions().forEach(s -> subs.addObject().put("type", s.type()).put("topic", s.topic()));
         return n;

@@ -40,6 +40,7 @@ final class GatewayConnection {
     private volatile boolean halfOpen;
     private volatile boolean closed;
     private volatile String closeReason;
+    private volatile Instant closedAt;
 
     GatewayConnection(Socket socket, String clientId, List<OpenRequest.Subscription> subscriptions,
             Listener listener) throws IOException {
@@ -160,6 +161,7 @@ final class GatewayConnection {
             }
             closed = true;
             closeReason = why;
+            closedAt = Instant.now();
         }
         try {
             socket.close();
@@ -218,6 +220,10 @@ final class GatewayConnection {
 
     boolean isHalfOpen() {
         return halfOpen;
+    }
+
+    Instant closedAt() {
+        return closedAt;
     }
 
     String closeReason() {

@@ -81,6 +81,7 @@ public final class StreamClient {
         running = false;
         for (StreamConnection connection : connections) {
             connection.drain();
+            retireIfDone(connection);
         }
         long deadline = System.nanoTime() + drain.toNanos();
         while (connections.stream().anyMatch(c -> c.isOpen() && c.inFlight() > 0) && System.nanoTime() < deadline) {
@@ -157,6 +158,19 @@ public final class StreamClient {
         listener.onConnected(connection.id());
         if (!running) {
             connection.drain();
+        }
+        for (StreamConnection other : connections) {
+            retireIfDone(other);
+        }
+    }
+
+    /**
+     * Closes a draining connection once its in-flight frames are acked and, while running, a replacement is open:
+     * make-before-break, so there is never a moment without a connection taking work.
+     */
+    void retireIfDone(StreamConnection connection) {
+        if (connection.isDraining() && connection.inFlight() == 0 && (!running || connectedCount() > 0)) {
+            connection.close("retired");
         }
     }
 

@@ -81,7 +81,7 @@ final class StreamConnection extends WebSocketListener {
 
     void frameDone() {
         if (inFlight.decrementAndGet() == 0 && draining) {
-            close("drained");
+            client.retireIfDone(this);
         }
     }
 
@@ -90,12 +90,9 @@ final class StreamConnection extends WebSocketListener {
         return ws != null && open && ws.send(text);
     }
 
-    /** Takes no new work from now on; closes once the in-flight frames are acked. */
+    /** Takes no new work from now on; the client closes it once its in-flight frames are acked. */
     void drain() {
         draining = true;
-        if (inFlight.get() == 0) {
-            close("drained");
-        }
     }
 
     void close(String reason) {

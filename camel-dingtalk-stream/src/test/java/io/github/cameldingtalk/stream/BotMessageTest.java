@@ -1,0 +1,129 @@
+package io.github.cameldingtalk.stream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.cameldingtalk.simulator.Ack;
+import io.github.cameldingtalk.simulator.BotMessage;
+import io.github.cameldingtalk.simulator.BotReply;
+import io.github.cameldingtalk.simulator.Delivery;
+import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
+import io.github.cameldingtalk.stream.model.DingTalkReply;
+import io.github.cameldingtalk.stream.reply.SessionWebhookException;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.junit.jupiter.api.Test;
+
+class BotMessageTest extends DingTalkStreamTestSupport {
+
+    @Override
+    protected RouteBuilder createRouteBuilder() {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri("bot")).routeId("bot")
+                        .to("mock:in")
+                        .choice()
+                            .when(simple("${body.text} == 'help'"))
+                                .setBody(exchange -> DingTalkReply.markdown("Help", "**ask me** anything")
+                                        .atUserIds(exchange.getIn().getBody(DingTalkBotMessage.class).getSenderStaffId()))
+                            .when(simple("${body.text} == 'card'"))
+                                .setBody(exchange -> DingTalkReply.actionCard("Approve?", "Leave request")
+                                        .button("Yes", "dtmd://yes").button("No", "dtmd://no"))
+                            .when(simple("${body.text} == 'map'"))
+                                .setBody(exchange -> Map.of("msgtype", "text", "text", Map.of("content", "from a map"),
+                                        "at", Map.of("isAtAll", true)))
+                            .when(simple("${body.text} == 'silent'"))
+                                .log("no reply for ${header.CamelDingTalkStreamMsgId}")
+                            .otherwise()
+                                .setBody(simple("You said: ${body.text}"))
+                        .end();
+            }
+        };
+    }
+
+    @Test
+    void aTextMessageIsAnsweredWithTheRoutesOutputAndAcked() throws Exception {
+        awaitConnections(1);
+        BotMessage message = BotMessage.text("你好 😀 DingTalk").from("staff42", "李四");
+        Delivery delivery = sim().pushBotMessage(CLIENT_ID, message);
+
+        Ack ack = delivery.awaitAck(TIMEOUT);
+        assertEquals(200, ack.code());
+        assertEquals(delivery.messageId(), ack.messageId());
+        await().atMost(TIMEOUT).until(() -> !sim().botReplies().isEmpty());
+        BotReply reply = sim().botReplies().get(0);
+        assertEquals("text", reply.msgtype());
+        assertEquals("You said: 你好 😀 DingTalk", reply.text());
+        assertEquals(message.msgId(), reply.inReplyTo());
+        assertEquals(0, reply.errcode());
+
+        MockEndpoint in = getMockEndpoint("mock:in");
+        DingTalkBotMessage received = in.getExchanges().get(0).getIn().getBody(DingTalkBotMessage.class);
+        assertEquals("staff42", received.getSenderStaffId());
+        assertEquals(message.msgId(), in.getExchanges().get(0).getIn().getHeader(DingTalkStreamConstants.MSG_ID));
+        assertEquals(delivery.messageId(), in.getExchanges().get(0).getIn().getHeader(DingTalkStreamConstants.MESSAGE_ID));
+        assertEquals("CALLBACK", in.getExchanges().get(0).getIn().getHeader(DingTalkStreamConstants.TYPE));
+        assertEquals("staff42", in.getExchanges().get(0).getIn().getHeader(DingTalkStreamConstants.SENDER_STAFF_ID));
+        assertTrue(in.getExchanges().get(0).getIn().getHeader(DingTalkStreamConstants.TIME) instanceof Long);
+    }
+
+    @Test
+    void groupMessagesLoseTheMentionSpaceAndRepliesCanMention() throws Exception {
+        awaitConnections(1);
+        sim().pushBotMessage(CLIENT_ID, BotMessage.text("help").inGroup("研发群").from("staff7", "王五"))
+                .awaitAck(TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> !sim().botReplies().isEmpty());
+        BotReply reply = sim().botReplies().get(0);
+        assertEquals("markdown", reply.msgtype());
+        assertEquals("**ask me** anything", reply.text());
+        assertEquals(List.of("staff7"), List.of(reply.body().at("/at/atUserIds/0").asText()));
+    }
+
+    @Test
+    void actionCardsMapsAndSilentRoutes() throws Exception {
+        awaitConnections(1);
+        sim().pushBotMessage(CLIENT_ID, BotMessage.text("card")).awaitAck(TIMEOUT);
+        sim().pushBotMessage(CLIENT_ID, BotMessage.text("map")).awaitAck(TIMEOUT);
+        Delivery silent = sim().pushBotMessage(CLIENT_ID, BotMessage.text("silent"));
+        assertEquals(200, silent.awaitAck(TIMEOUT).code());
+        await().atMost(TIMEOUT).until(() -> sim().botReplies().size() == 2);
+        BotReply card = sim().botReplies().stream().filter(r -> "actionCard".equals(r.msgtype())).findFirst().orElseThrow();
+        assertEquals("Yes", card.body().at("/actionCard/btns/0/title").asText());
+        BotReply map = sim().botReplies().stream().filter(r -> "text".equals(r.msgtype())).findFirst().orElseThrow();
+        assertEquals("from a map", map.text());
+        assertTrue(map.body().at("/at/isAtAll").asBoolean());
+        // the silent one posted nothing: still two replies after its ack
+        assertEquals(2, sim().botReplies().size());
+    }
+
+    @Test
+    void largeMessagesRoundTripIntact() throws Exception {
+        awaitConnections(1);
+        String big = "钉钉🚀".repeat(200 * 1024 / 9);
+        Delivery delivery = sim().pushBotMessage(CLIENT_ID, BotMessage.text(big));
+        assertEquals(200, delivery.awaitAck(TIMEOUT).code());
+        await().atMost(TIMEOUT).until(() -> !sim().botReplies().isEmpty());
+        assertEquals("You said: " + big, sim().botReplies().get(0).text());
+    }
+
+    @Test
+    void anExpiredSessionWebhookIsReportedNotRetried() throws Exception {
+        awaitConnections(1);
+        sim().expireSessions();
+        Delivery delivery = sim().pushBotMessage(CLIENT_ID, BotMessage.text("too late"));
+        sim().expireSessions();
+        assertEquals(200, delivery.awaitAck(TIMEOUT).code());
+        await().atMost(TIMEOUT).until(() -> !recorder.errors.isEmpty());
+        Throwable error = recorder.errors.get(0);
+        assertTrue(error instanceof DingTalkStreamException, error.toString());
+        SessionWebhookException cause = (SessionWebhookException) error.getCause();
+        assertTrue(cause.isSessionExpired());
+        assertFalse(error.getMessage().contains("session="), "no webhook URL in the message");
+        assertEquals(1, sim().botReplies().size(), "one attempt, no retry loop");
+    }
+}
