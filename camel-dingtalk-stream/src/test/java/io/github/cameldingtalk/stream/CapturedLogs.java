@@ -27,7 +27,8 @@ final class CapturedLogs {
         AbstractAppender appender = new AbstractAppender("captured", null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(LogEvent event) {
-                StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ')
+                StringBuilder line = new StringBuilder(event.getLevel().name()).append(' ')
+                        .append(event.getLoggerName()).append(' ')
                         .append(event.getMessage().getFormattedMessage());
                 for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
                     line.append(" | ").append(t);
@@ -38,7 +39,6 @@ final class CapturedLogs {
         appender.start();
         configuration.addAppender(appender);
         configuration.getRootLogger().addAppender(appender, null, null);
-        configuration.getLoggers().values().forEach(logger -> logger.addAppender(appender, null, null));
         context.updateLoggers();
         installed = true;
     }
