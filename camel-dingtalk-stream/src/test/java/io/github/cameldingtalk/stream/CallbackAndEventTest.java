@@ -150,4 +150,20 @@ class CallbackAndEventTest extends DingTalkStreamTestSupport {
                 getMockEndpoint("mock:graph").getExchanges().get(0).getIn().getBody(String.class));
     }
 
+
+    @Test
+    void fourRoutesWithTheSameCredentialsWorkAtTheSameTime() throws Exception {
+        awaitConnections(4);
+        java.util.List<Delivery> deliveries = List.of(
+                sim().pushBotMessage(CLIENT_ID, BotMessage.text("one")),
+                sim().pushCardCallback(CLIENT_ID, CardCallback.action("c1").param("action", "go")),
+                sim().pushEvent(CLIENT_ID, "chat_update_title", "{}"),
+                sim().pushCallback(CLIENT_ID, "/v1.0/graph/api/invoke", "{}"));
+        for (Delivery delivery : deliveries) {
+            assertEquals(200, delivery.awaitAck(TIMEOUT).code(), delivery.toString());
+        }
+        for (String mock : List.of("mock:bot", "mock:card", "mock:events", "mock:graph")) {
+            assertEquals(1, getMockEndpoint(mock).getReceivedCounter(), mock);
+        }
+    }
 }

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A message sent to the bot (topic {@code /v1.0/im/bot/messages/get}), for every {@code msgtype}: text, picture,
  * richText, audio, video, file (and any other, through {@link #getContent()}).
  */
-public final class DingTalkBotMessage {
+public final class DingTalkBotMessage extends DingTalkJsonBody {
 
     /** One run of a richText message: text, or a picture with its download code. */
     public record RichTextPart(String text, String type, String downloadCode) {
@@ -23,21 +22,13 @@ public final class DingTalkBotMessage {
     public record AtUser(String dingtalkId, String staffId) {
     }
 
-    private final String raw;
-    private final JsonNode json;
-
-    private DingTalkBotMessage(String raw, JsonNode json) {
-        this.raw = raw;
-        this.json = json;
+    private DingTalkBotMessage(String raw) {
+        super(raw, "bot message data");
     }
 
     /** Reads the frame data of a bot message. */
     public static DingTalkBotMessage parse(String data) {
-        JsonNode json = Json.parse(data, "bot message data");
-        if (!json.isObject()) {
-            throw new IllegalArgumentException("bot message data is not a JSON object");
-        }
-        return new DingTalkBotMessage(data, json);
+        return new DingTalkBotMessage(data);
     }
 
     public String getMsgId() {
@@ -184,20 +175,6 @@ public final class DingTalkBotMessage {
     public Instant getCreateAt() {
         Long millis = Json.lenientLong(json, "createAt");
         return millis == null ? null : Instant.ofEpochMilli(millis);
-    }
-
-    /** Any field of the data, e.g. fields DingTalk adds later. */
-    public JsonNode get(String field) {
-        return json.get(field);
-    }
-
-    /** The frame's data as DingTalk sent it. */
-    public String getRawJson() {
-        return raw;
-    }
-
-    public Map<String, Object> toMap() {
-        return Json.toMap(json);
     }
 
     /** No webhook URL here: it is a credential for the conversation. */

@@ -6,26 +6,19 @@ import java.util.List;
 import java.util.Map;
 
 /** A click on an interactive card (topic {@code /v1.0/card/instances/callback}). */
-public final class DingTalkCardCallback {
+public final class DingTalkCardCallback extends DingTalkJsonBody {
 
-    private final String raw;
-    private final JsonNode json;
     private final JsonNode content;
     private final JsonNode value;
 
-    private DingTalkCardCallback(String raw, JsonNode json) {
-        this.raw = raw;
-        this.json = json;
+    private DingTalkCardCallback(String raw) {
+        super(raw, "card callback data");
         this.content = Json.parseNested(Json.text(json, "content"));
         this.value = Json.parseNested(Json.text(json, "value"));
     }
 
     public static DingTalkCardCallback parse(String data) {
-        JsonNode json = Json.parse(data, "card callback data");
-        if (!json.isObject()) {
-            throw new IllegalArgumentException("card callback data is not a JSON object");
-        }
-        return new DingTalkCardCallback(data, json);
+        return new DingTalkCardCallback(data);
     }
 
     /** The card instance id chosen when the card was created. */
@@ -80,18 +73,6 @@ public final class DingTalkCardCallback {
     private JsonNode privateData() {
         JsonNode source = content != null ? content : value;
         return source == null ? Json.MAPPER.missingNode() : source.path("cardPrivateData");
-    }
-
-    public JsonNode get(String field) {
-        return json.get(field);
-    }
-
-    public String getRawJson() {
-        return raw;
-    }
-
-    public Map<String, Object> toMap() {
-        return Json.toMap(json);
     }
 
     @Override
