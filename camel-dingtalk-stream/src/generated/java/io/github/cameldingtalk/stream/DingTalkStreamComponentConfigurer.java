@@ -30,6 +30,10 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         DingTalkStreamComponent target = (DingTalkStreamComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackmode":
+        case "ackMode": getOrCreateConfiguration(target).setAckMode(property(camelContext, io.github.cameldingtalk.stream.AckMode.class, value)); return true;
+        case "acktimeout":
+        case "ackTimeout": getOrCreateConfiguration(target).setAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apiurl":
         case "apiUrl": getOrCreateConfiguration(target).setApiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
@@ -41,12 +45,17 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "clientsecret":
         case "clientSecret": getOrCreateConfiguration(target).setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.github.cameldingtalk.stream.DingTalkStreamConfiguration.class, value)); return true;
+        case "connectionttl":
+        case "connectionTtl": getOrCreateConfiguration(target).setConnectionTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connections": getOrCreateConfiguration(target).setConnections(property(camelContext, int.class, value)); return true;
         case "eventtypes":
         case "eventTypes": getOrCreateConfiguration(target).setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": getOrCreateConfiguration(target).setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "okhttpclient":
@@ -69,6 +78,10 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackmode":
+        case "ackMode": return io.github.cameldingtalk.stream.AckMode.class;
+        case "acktimeout":
+        case "ackTimeout": return long.class;
         case "apiurl":
         case "apiUrl": return java.lang.String.class;
         case "autowiredenabled":
@@ -80,12 +93,17 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
         case "configuration": return io.github.cameldingtalk.stream.DingTalkStreamConfiguration.class;
+        case "connectionttl":
+        case "connectionTtl": return long.class;
+        case "connections": return int.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return boolean.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
         case "okhttpclient":
@@ -104,6 +122,10 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         DingTalkStreamComponent target = (DingTalkStreamComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackmode":
+        case "ackMode": return getOrCreateConfiguration(target).getAckMode();
+        case "acktimeout":
+        case "ackTimeout": return getOrCreateConfiguration(target).getAckTimeout();
         case "apiurl":
         case "apiUrl": return getOrCreateConfiguration(target).getApiUrl();
         case "autowiredenabled":
@@ -115,12 +137,17 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "clientsecret":
         case "clientSecret": return getOrCreateConfiguration(target).getClientSecret();
         case "configuration": return target.getConfiguration();
+        case "connectionttl":
+        case "connectionTtl": return getOrCreateConfiguration(target).getConnectionTtl();
+        case "connections": return getOrCreateConfiguration(target).getConnections();
         case "eventtypes":
         case "eventTypes": return getOrCreateConfiguration(target).getEventTypes();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "idempotentrepository":
+        case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "maxconcurrency":
         case "maxConcurrency": return getOrCreateConfiguration(target).getMaxConcurrency();
         case "okhttpclient":

@@ -23,6 +23,10 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         DingTalkStreamEndpoint target = (DingTalkStreamEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackmode":
+        case "ackMode": target.getConfiguration().setAckMode(property(camelContext, io.github.cameldingtalk.stream.AckMode.class, value)); return true;
+        case "acktimeout":
+        case "ackTimeout": target.getConfiguration().setAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apiurl":
         case "apiUrl": target.getConfiguration().setApiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "bridgeerrorhandler":
@@ -31,12 +35,17 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "connectionttl":
+        case "connectionTtl": target.getConfiguration().setConnectionTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connections": target.getConfiguration().setConnections(property(camelContext, int.class, value)); return true;
         case "eventtypes":
         case "eventTypes": target.getConfiguration().setEventTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "idempotentrepository":
+        case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": target.getConfiguration().setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "okhttpclient":
@@ -59,6 +68,10 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackmode":
+        case "ackMode": return io.github.cameldingtalk.stream.AckMode.class;
+        case "acktimeout":
+        case "ackTimeout": return long.class;
         case "apiurl":
         case "apiUrl": return java.lang.String.class;
         case "bridgeerrorhandler":
@@ -67,12 +80,17 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "clientId": return java.lang.String.class;
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
+        case "connectionttl":
+        case "connectionTtl": return long.class;
+        case "connections": return int.class;
         case "eventtypes":
         case "eventTypes": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "idempotentrepository":
+        case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
         case "okhttpclient":
@@ -91,6 +109,10 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         DingTalkStreamEndpoint target = (DingTalkStreamEndpoint) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "ackmode":
+        case "ackMode": return target.getConfiguration().getAckMode();
+        case "acktimeout":
+        case "ackTimeout": return target.getConfiguration().getAckTimeout();
         case "apiurl":
         case "apiUrl": return target.getConfiguration().getApiUrl();
         case "bridgeerrorhandler":
@@ -99,12 +121,17 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "clientId": return target.getConfiguration().getClientId();
         case "clientsecret":
         case "clientSecret": return target.getConfiguration().getClientSecret();
+        case "connectionttl":
+        case "connectionTtl": return target.getConfiguration().getConnectionTtl();
+        case "connections": return target.getConfiguration().getConnections();
         case "eventtypes":
         case "eventTypes": return target.getConfiguration().getEventTypes();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "idempotentrepository":
+        case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "maxconcurrency":
         case "maxConcurrency": return target.getConfiguration().getMaxConcurrency();
         case "okhttpclient":

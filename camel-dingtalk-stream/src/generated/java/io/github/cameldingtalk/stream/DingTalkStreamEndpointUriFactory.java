@@ -23,14 +23,19 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(13);
+        Set<String> props = new HashSet<>(18);
+        props.add("ackMode");
+        props.add("ackTimeout");
         props.add("apiUrl");
         props.add("bridgeErrorHandler");
         props.add("clientId");
         props.add("clientSecret");
+        props.add("connectionTtl");
+        props.add("connections");
         props.add("eventTypes");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("idempotentRepository");
         props.add("maxConcurrency");
         props.add("okHttpClient");
         props.add("pingInterval");

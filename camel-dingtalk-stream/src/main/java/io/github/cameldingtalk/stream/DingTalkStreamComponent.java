@@ -13,6 +13,14 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
     @Metadata(description = "Component-level configuration: the defaults of every endpoint (credentials, apiUrl …).")
     private DingTalkStreamConfiguration configuration = new DingTalkStreamConfiguration();
 
+    private final Map<String, DingTalkStreamConnectionManager> managers = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The connection manager shared by every consumer of one app (apiUrl, clientId). */
+    DingTalkStreamConnectionManager connectionManager(DingTalkStreamConfiguration configuration) {
+        return managers.computeIfAbsent(DingTalkStreamConnectionManager.key(configuration),
+                key -> new DingTalkStreamConnectionManager(configuration.getClientId()));
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         DingTalkStreamConfiguration endpointConfiguration = configuration.copy();

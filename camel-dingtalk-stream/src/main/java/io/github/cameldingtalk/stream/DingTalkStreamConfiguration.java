@@ -58,6 +58,36 @@ public class DingTalkStreamConfiguration implements Cloneable {
                             + " closed and reopened (detects half-open connections). 0 disables pings.")
     private long pingInterval = 30000;
 
+    @UriParam(label = "consumer,advanced", defaultValue = "1",
+              description = "Live connections kept for the app (kept at this number through reconnects and handovers);"
+                            + " DingTalk spreads messages over them. Consumers of one app share them: the first"
+                            + " route started sets the number.")
+    private int connections = 1;
+
+    @UriParam(label = "consumer,advanced", defaultValue = "0", javaType = "java.time.Duration",
+              description = "Replace each connection once it is this old, opening the new one before retiring the old"
+                            + " (make-before-break). 0 (default) keeps connections as long as DingTalk does.")
+    private long connectionTtl;
+
+    @UriParam(label = "consumer", defaultValue = "AFTER_ROUTE", enums = "AFTER_ROUTE,IMMEDIATE",
+              description = "AFTER_ROUTE acks when the route completes, with its outcome and output. IMMEDIATE acks on"
+                            + " receipt and then routes, for routes slower than DingTalk's redelivery window (about"
+                            + " 60 s); failures then only reach the exception handler.")
+    private AckMode ackMode = AckMode.AFTER_ROUTE;
+
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration",
+              description = "With AFTER_ROUTE: when the route has not completed within this time, send the success ack"
+                            + " anyway (events SUCCESS, callbacks an empty response) so DingTalk does not redeliver,"
+                            + " while the exchange goes on. 0 (default) waits for the route.")
+    private long ackTimeout;
+
+    @UriParam(label = "consumer", description = "Drops duplicates: a message whose messageId, bot msgId or event"
+                                                 + " eventId is already in the repository is acked at once without"
+                                                 + " routing. A failed exchange removes its keys so the redelivery is"
+                                                 + " processed. Use a shared repository (JDBC, Redis, Infinispan …)"
+                                                 + " across instances of the app.")
+    private org.apache.camel.spi.IdempotentRepository idempotentRepository;
+
     @UriParam(label = "advanced", description = "The OkHttp client to use (proxy, TLS, connection pool). A single"
                                                  + " OkHttpClient in the registry is used automatically.")
     @Metadata(autowired = true)
@@ -142,6 +172,46 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setPingInterval(long pingInterval) {
         this.pingInterval = pingInterval;
+    }
+
+    public int getConnections() {
+        return connections;
+    }
+
+    public void setConnections(int connections) {
+        this.connections = connections;
+    }
+
+    public long getConnectionTtl() {
+        return connectionTtl;
+    }
+
+    public void setConnectionTtl(long connectionTtl) {
+        this.connectionTtl = connectionTtl;
+    }
+
+    public AckMode getAckMode() {
+        return ackMode;
+    }
+
+    public void setAckMode(AckMode ackMode) {
+        this.ackMode = ackMode;
+    }
+
+    public long getAckTimeout() {
+        return ackTimeout;
+    }
+
+    public void setAckTimeout(long ackTimeout) {
+        this.ackTimeout = ackTimeout;
+    }
+
+    public org.apache.camel.spi.IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(org.apache.camel.spi.IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
     }
 
     public OkHttpClient getOkHttpClient() {

@@ -3,22 +3,28 @@ package io.github.cameldingtalk.stream;
 import io.github.cameldingtalk.stream.client.Acknowledger;
 import io.github.cameldingtalk.stream.client.Frame;
 import io.github.cameldingtalk.stream.client.StreamClient;
-import io.github.cameldingtalk.stream.client.StreamClientListener;
-import io.github.cameldingtalk.stream.client.StreamClientOptions;
+import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
 import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
@@ -26,25 +32,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the Stream connection of the endpoint and turns each EVENT/CALLBACK frame into one exchange, processed on
- * a Camel thread pool (never on the WebSocket reader thread), with at most {@code maxConcurrency} in flight. The
- * ack goes out when the route completes.
+ * Turns each EVENT/CALLBACK frame of its topic into one exchange, processed on a Camel thread pool (never on the
+ * WebSocket reader thread) with at most {@code maxConcurrency} in flight, and acks it as {@code ackMode} says.
+ * The Stream connections belong to the component's connection manager of the app, shared with the app's other
+ * consumers.
  */
+@ManagedResource(description = "DingTalk Stream consumer")
 public class DingTalkStreamConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DingTalkStreamConsumer.class);
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECTION_DRAIN = Duration.ofSeconds(10);
+    private static volatile OkHttpClient sharedHttp;
 
     private final DingTalkStreamEndpoint endpoint;
     private final DingTalkStreamConfiguration configuration;
     private final DingTalkStreamTopic topic;
     private final Set<String> eventTypes;
-    private final AtomicLong overloadRejections = new AtomicLong();
-    private volatile StreamClient client;
+    private final ConsumerMetrics metrics = new ConsumerMetrics();
+    private final Object inflightMonitor = new Object();
+    private volatile boolean accepting;
+    private volatile DingTalkStreamConnectionManager manager;
     private volatile ExecutorService executor;
+    private volatile ScheduledExecutorService ackTimer;
     private volatile Semaphore permits;
     private volatile SessionWebhookClient replies;
-    private static volatile OkHttpClient sharedHttp;
+    private volatile OkHttpClient http;
+    private volatile AutoCloseable micrometer;
 
     public DingTalkStreamConsumer(DingTalkStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -66,118 +80,232 @@ public class DingTalkStreamConsumer extends DefaultConsumer {
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "DingTalkStream[" + topic.topic() + "]", profile);
-
+        if (configuration.getAckTimeout() > 0 && configuration.getAckMode() == AckMode.AFTER_ROUTE) {
+            ackTimer = getEndpoint().getCamelContext().getExecutorServiceManager()
+                    .newSingleThreadScheduledExecutor(this, "DingTalkStreamAckTimeout");
+        }
         if (HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(), "consumers",
                 HealthCheckRepository.class) != null) {
             DingTalkStreamConsumerHealthCheck check = new DingTalkStreamConsumerHealthCheck(this, getRouteId());
             check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
             setHealthCheck(check);
         }
-        OkHttpClient http = configuration.getOkHttpClient() != null ? configuration.getOkHttpClient() : defaultHttp();
+        http = configuration.getOkHttpClient() != null ? configuration.getOkHttpClient() : defaultHttp();
         replies = new SessionWebhookClient(http, REPLY_TIMEOUT);
-        StreamClientOptions options = new StreamClientOptions()
-                .apiUrl(configuration.getApiUrl())
-                .credentials(configuration.getClientId(), configuration.getClientSecret())
-                .subscriptions(List.of(topic.subscription()))
-                .reconnectInitialDelay(Duration.ofMillis(configuration.getReconnectInitialDelay()))
-                .reconnectMaxDelay(Duration.ofMillis(configuration.getReconnectMaxDelay()))
-                .pingInterval(Duration.ofMillis(configuration.getPingInterval()))
-                .httpClient(http);
-        client = new StreamClient(options, this::onFrame, new StreamClientListener() {
-            @Override
-            public void onConnectFailed(Exception error, Duration retryIn) {
-                // logged by the client once per change; the health check shows it
-            }
-        });
-        client.start();
+        micrometer = MicrometerMeters.bindIfPresent(this);
+        manager = endpoint.getComponent().connectionManager(configuration);
+        accepting = true;
+        try {
+            manager.register(this, http);
+        } catch (RuntimeException e) {
+            accepting = false;
+            doStop();
+            throw e;
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
-        StreamClient current = client;
-        if (current != null) {
-            current.stop(Duration.ofSeconds(10));
-            client = null;
-        }
+        leaveConnections();
         if (executor != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(executor);
             executor = null;
         }
+        if (ackTimer != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(ackTimer);
+            ackTimer = null;
+        }
+        if (micrometer != null) {
+            micrometer.close();
+            micrometer = null;
+        }
         super.doStop();
     }
 
-    /** On the WebSocket reader thread: decide, hand off, return. */
-    private void onFrame(Frame frame, Acknowledger ack) {
-        if (topic.kind() == DingTalkStreamTopic.Kind.EVENTS) {
-            if (!frame.isEvent()) {
-                ack.skip();
-                return;
-            }
-            if (!eventTypes.isEmpty() && !eventTypes.contains(frame.header("eventType"))) {
-                ack.ack(200, "OK", ExchangeToAck.EVENT_SUCCESS.data());
-                return;
+    @Override
+    protected void doSuspend() throws Exception {
+        leaveConnections();
+        super.doSuspend();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        super.doResume();
+        accepting = true;
+        manager.register(this, http);
+    }
+
+    /**
+     * Graceful leave: stop taking frames (those arriving are handed back to DingTalk), let the exchanges in flight
+     * finish within Camel's shutdown timeout so their acks go out, then drop this topic from the subscriptions.
+     */
+    private void leaveConnections() throws InterruptedException {
+        accepting = false;
+        long timeoutMillis = getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
+                .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (inflightMonitor) {
+            while (getInflightExchanges() > 0 && System.currentTimeMillis() < deadline) {
+                inflightMonitor.wait(Math.max(1, deadline - System.currentTimeMillis()));
             }
         }
-        if (!isRunAllowed() || !permits.tryAcquire()) {
-            overloaded(frame, ack);
+        if (getInflightExchanges() > 0) {
+            LOG.warn("Route {} stops with {} DingTalk messages still in flight; DingTalk will deliver them again",
+                    getRouteId(), getInflightExchanges());
+        }
+        DingTalkStreamConnectionManager current = manager;
+        if (current != null) {
+            current.unregister(this, CONNECTION_DRAIN);
+        }
+    }
+
+    /** Called by the connection manager on the WebSocket reader thread: decide, hand off, return. */
+    void onFrame(Frame frame, Acknowledger ack) {
+        long received = System.nanoTime();
+        metrics.frames.increment();
+        if (!accepting) {
+            handBack(frame, ack, "route stopping");
             return;
         }
+        if (!permits.tryAcquire()) {
+            metrics.overloadRejections.increment();
+            handBack(frame, ack, "consumer busy");
+            return;
+        }
+        if (configuration.getAckMode() == AckMode.IMMEDIATE) {
+            send(ack, ExchangeToAck.plainSuccess(topic.kind()), received);
+        }
         try {
-            executor.execute(() -> process(frame, ack));
+            executor.execute(() -> process(frame, ack, received));
         } catch (RejectedExecutionException | NullPointerException e) {
-            permits.release();
-            overloaded(frame, ack);
+            release();
+            metrics.overloadRejections.increment();
+            handBack(frame, ack, "consumer busy");
         }
     }
 
-    private void overloaded(Frame frame, Acknowledger ack) {
-        overloadRejections.incrementAndGet();
+    /** Events are acked LATER, callbacks left unacked: either way DingTalk delivers them again. */
+    private void handBack(Frame frame, Acknowledger ack, String why) {
         if (frame.isEvent()) {
-            ack.ack(200, "OK", ExchangeToAck.later("consumer busy").data());
+            send(ack, ExchangeToAck.later(why), System.nanoTime());
         } else {
             ack.skip();
+            metrics.outcome(ConsumerMetrics.Outcome.HANDED_BACK);
         }
-        LOG.debug("Consumer busy or stopping: message {} handed back to DingTalk", frame.messageId());
+        LOG.debug("Message {} on connection {} handed back to DingTalk: {}", frame.messageId(), ack.connectionId(), why);
     }
 
-    private void process(Frame frame, Acknowledger ack) {
+    private void process(Frame frame, Acknowledger ack, long received) {
         Exchange exchange = createExchange(false);
         exchange.setPattern(ExchangePattern.InOut);
         Object input;
         try {
             input = FrameToExchange.populate(frame, topic.kind(), exchange.getIn());
         } catch (IllegalArgumentException e) {
-            LOG.warn("Message {} has data that is not a valid {} payload: {}", frame.messageId(), topic.kind(),
-                    e.getMessage());
+            LOG.warn("Message {} on connection {} has data that is not a valid {} payload: {}", frame.messageId(),
+                    ack.connectionId(), topic.kind(), e.getMessage());
             send(ack, topic.kind() == DingTalkStreamTopic.Kind.EVENTS
-                    ? ExchangeToAck.later("invalid data") : new ExchangeToAck.Ack(400, "invalid data", null));
+                    ? ExchangeToAck.later("invalid data") : new ExchangeToAck.Ack(400, "invalid data", null), received);
             releaseExchange(exchange, false);
-            permits.release();
+            release();
             return;
         }
-        getAsyncProcessor().process(exchange, doneSync -> complete(frame, ack, exchange, input));
+        List<String> keys = claimKeys(frame, input, exchange);
+        if (keys == null) {
+            metrics.duplicates.increment();
+            LOG.debug("Duplicate message {} (connection {}) acked without routing", frame.messageId(), ack.connectionId());
+            send(ack, ExchangeToAck.plainSuccess(topic.kind()), received);
+            releaseExchange(exchange, false);
+            release();
+            return;
+        }
+        ScheduledFuture<?> fallback = ackTimer == null ? null : ackTimer.schedule(
+                () -> send(ack, ExchangeToAck.plainSuccess(topic.kind()), received),
+                configuration.getAckTimeout(), TimeUnit.MILLISECONDS);
+        getAsyncProcessor().process(exchange, doneSync -> {
+            if (fallback != null) {
+                fallback.cancel(false);
+            }
+            complete(frame, ack, exchange, input, keys, received);
+        });
     }
 
-    private void complete(Frame frame, Acknowledger ack, Exchange exchange, Object input) {
+    private void complete(Frame frame, Acknowledger ack, Exchange exchange, Object input, List<String> keys,
+            long received) {
         try {
             Exception failure = exchange.getException();
             if (failure != null) {
-                send(ack, ExchangeToAck.failure(topic.kind(), failure));
+                forget(keys);
+                send(ack, ExchangeToAck.failure(topic.kind(), failure), received);
                 getExceptionHandler().handleException("DingTalk Stream message " + frame.messageId()
-                        + " failed in the route; DingTalk was told to deliver it again", exchange, failure);
+                        + " failed in route " + getRouteId(), exchange, failure);
                 return;
             }
             String reply = topic.kind() == DingTalkStreamTopic.Kind.BOT ? ExchangeToAck.botReply(exchange, input) : null;
-            send(ack, ExchangeToAck.success(topic.kind(), exchange, input));
+            send(ack, ExchangeToAck.success(topic.kind(), exchange, input), received);
+            confirm(keys);
             if (reply != null) {
                 postReply(frame, exchange, reply);
             }
         } catch (RuntimeException e) {
-            send(ack, ExchangeToAck.failure(topic.kind(), e));
+            forget(keys);
+            send(ack, ExchangeToAck.failure(topic.kind(), e), received);
             getExceptionHandler().handleException("Cannot turn the route's output into a DingTalk answer", exchange, e);
         } finally {
-            permits.release();
             releaseExchange(exchange, false);
+            release();
+        }
+    }
+
+    /**
+     * Adds the message's keys to the idempotent repository.
+     *
+     * @return the keys now held by this exchange; null when the message is a duplicate
+     */
+    private List<String> claimKeys(Frame frame, Object input, Exchange exchange) {
+        IdempotentRepository repository = configuration.getIdempotentRepository();
+        if (repository == null) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>(2);
+        keys.add("dingtalk-stream:messageId:" + frame.messageId());
+        if (input instanceof DingTalkBotMessage bot && bot.getMsgId() != null) {
+            keys.add("dingtalk-stream:msgId:" + bot.getMsgId());
+        } else if (frame.isEvent() && frame.header("eventId") != null) {
+            keys.add("dingtalk-stream:eventId:" + frame.header("eventId"));
+        }
+        List<String> claimed = new ArrayList<>(2);
+        try {
+            for (String key : keys) {
+                if (!repository.add(exchange, key)) {
+                    claimed.forEach(k -> repository.remove(exchange, k));
+                    return null;
+                }
+                claimed.add(key);
+            }
+        } catch (RuntimeException e) {
+            getExceptionHandler().handleException("Idempotent repository failed; message " + frame.messageId()
+                    + " is routed without duplicate check", exchange, e);
+            return List.of();
+        }
+        return claimed;
+    }
+
+    private void confirm(List<String> keys) {
+        IdempotentRepository repository = configuration.getIdempotentRepository();
+        for (String key : keys) {
+            repository.confirm(key);
+        }
+    }
+
+    private void forget(List<String> keys) {
+        IdempotentRepository repository = configuration.getIdempotentRepository();
+        try {
+            for (String key : keys) {
+                repository.remove(key);
+            }
+        } catch (RuntimeException e) {
+            getExceptionHandler().handleException("Idempotent repository could not release " + keys, e);
         }
     }
 
@@ -197,40 +325,145 @@ public class DingTalkStreamConsumer extends DefaultConsumer {
         });
     }
 
-    private static void send(Acknowledger ack, ExchangeToAck.Ack decision) {
-        if (!ack.ack(decision.code(), decision.message(), decision.data())) {
-            LOG.debug("Ack not sent (connection gone); DingTalk will deliver the message again");
+    private void send(Acknowledger ack, ExchangeToAck.Ack decision, long received) {
+        if (ack.ack(decision.code(), decision.message(), decision.data())) {
+            metrics.outcome(decision.outcome());
+            metrics.ackLatency(received);
+        } else {
+            LOG.debug("Ack not sent on connection {} (already acked, or connection gone: DingTalk will redeliver)",
+                    ack.connectionId());
+        }
+    }
+
+    private void release() {
+        permits.release();
+        synchronized (inflightMonitor) {
+            inflightMonitor.notifyAll();
         }
     }
 
     private static OkHttpClient defaultHttp() {
-        OkHttpClient http = sharedHttp;
-        if (http == null) {
+        OkHttpClient current = sharedHttp;
+        if (current == null) {
             synchronized (DingTalkStreamConsumer.class) {
                 if (sharedHttp == null) {
                     sharedHttp = new OkHttpClient();
                 }
-                http = sharedHttp;
+                current = sharedHttp;
             }
         }
-        return http;
+        return current;
     }
 
     StreamClient getClient() {
-        return client;
+        DingTalkStreamConnectionManager current = manager;
+        return current == null ? null : current.client();
+    }
+
+    ConsumerMetrics metrics() {
+        return metrics;
     }
 
     public DingTalkStreamTopic getTopic() {
         return topic;
     }
 
-    public long getOverloadRejections() {
-        return overloadRejections.get();
+    Set<String> getEventTypes() {
+        return eventTypes;
     }
 
-    /** Exchanges in flight now. */
+    DingTalkStreamConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    // ---------------------------------------------------------------- JMX (camel-management) and health details
+
+    @ManagedAttribute(description = "The topic consumed")
+    public String getTopicName() {
+        return topic.topic();
+    }
+
+    @ManagedAttribute(description = "The app's clientId")
+    public String getClientId() {
+        return configuration.getClientId();
+    }
+
+    @ManagedAttribute(description = "Open Stream connections of the app taking frames")
+    public int getConnectionCount() {
+        StreamClient client = getClient();
+        return client == null ? 0 : client.connectedCount();
+    }
+
+    @ManagedAttribute(description = "Exchanges in flight now")
     public int getInflightExchanges() {
         Semaphore current = permits;
         return current == null ? 0 : configuration.getMaxConcurrency() - current.availablePermits();
+    }
+
+    @ManagedAttribute(description = "Frames of this topic received")
+    public long getFramesReceived() {
+        return metrics.frames.sum();
+    }
+
+    @ManagedAttribute(description = "Frames acked as successful")
+    public long getAcksSuccess() {
+        return metrics.outcomes(ConsumerMetrics.Outcome.SUCCESS);
+    }
+
+    @ManagedAttribute(description = "Events acked LATER (route failure, route asked, busy or stopping)")
+    public long getAcksLater() {
+        return metrics.outcomes(ConsumerMetrics.Outcome.LATER);
+    }
+
+    @ManagedAttribute(description = "Callbacks acked with an error code (route failure)")
+    public long getAcksFailed() {
+        return metrics.outcomes(ConsumerMetrics.Outcome.FAILED);
+    }
+
+    @ManagedAttribute(description = "Callbacks left unacked on purpose (busy or stopping) so DingTalk redelivers")
+    public long getFramesHandedBack() {
+        return metrics.outcomes(ConsumerMetrics.Outcome.HANDED_BACK);
+    }
+
+    @ManagedAttribute(description = "Duplicates acked without routing (idempotentRepository)")
+    public long getDuplicatesDropped() {
+        return metrics.duplicates.sum();
+    }
+
+    @ManagedAttribute(description = "Frames refused because maxConcurrency exchanges were in flight")
+    public long getOverloadRejections() {
+        return metrics.overloadRejections.sum();
+    }
+
+    @ManagedAttribute(description = "Mean time from frame arrival to ack, in milliseconds")
+    public double getAckLatencyMeanMillis() {
+        return metrics.ackLatencyMeanMillis();
+    }
+
+    @ManagedAttribute(description = "Longest time from frame arrival to ack, in milliseconds")
+    public double getAckLatencyMaxMillis() {
+        return metrics.ackLatencyMaxMillis();
+    }
+
+    @ManagedAttribute(description = "Malformed frames skipped on the app's connections")
+    public long getMalformedFrames() {
+        StreamClient client = getClient();
+        return client == null ? 0 : client.malformedFrames();
+    }
+
+    @ManagedAttribute(description = "New connections opened by the app's client, by reason")
+    public Map<String, Long> getReconnects() {
+        StreamClient client = getClient();
+        Map<String, Long> result = new java.util.TreeMap<>();
+        if (client != null) {
+            client.reconnectsByReason().forEach((reason, count) -> result.put(reason.name(), count));
+        }
+        return result;
+    }
+
+    @ManagedAttribute(description = "Last connection error, empty when none")
+    public String getLastError() {
+        StreamClient client = getClient();
+        return client == null || client.lastError() == null ? "" : client.lastError();
     }
 }

@@ -12,12 +12,20 @@ import org.apache.camel.Message;
 /** Turns a finished exchange into DingTalk's ack (design §6) and, for bot messages, the chat reply. */
 final class ExchangeToAck {
 
-    /** The ack to send. */
-    record Ack(int code, String message, String data) {
+    /** The ack to send, and how it counts in the metrics. */
+    record Ack(int code, String message, String data, ConsumerMetrics.Outcome outcome) {
+        Ack(int code, String message, String data) {
+            this(code, message, data, code == 200 ? ConsumerMetrics.Outcome.SUCCESS : ConsumerMetrics.Outcome.FAILED);
+        }
     }
 
     static final Ack BOT_OK = new Ack(200, "OK", "{\"response\":null}");
     static final Ack EVENT_SUCCESS = new Ack(200, "OK", "{\"status\":\"SUCCESS\",\"message\":\"success\"}");
+
+    /** The ack that says "done" without an output: IMMEDIATE mode, duplicates, ackTimeout. */
+    static Ack plainSuccess(DingTalkStreamTopic.Kind kind) {
+        return kind == DingTalkStreamTopic.Kind.EVENTS ? EVENT_SUCCESS : BOT_OK;
+    }
 
     private ExchangeToAck() {
     }
@@ -31,7 +39,8 @@ final class ExchangeToAck {
     }
 
     static Ack later(String reason) {
-        return new Ack(200, "OK", "{\"status\":\"LATER\",\"message\":" + FrameCodec.quote(reason) + "}");
+        return new Ack(200, "OK", "{\"status\":\"LATER\",\"message\":" + FrameCodec.quote(reason) + "}",
+                ConsumerMetrics.Outcome.LATER);
     }
 
     /** The ack of a route that completed; {@code input} is the body the exchange started with. */

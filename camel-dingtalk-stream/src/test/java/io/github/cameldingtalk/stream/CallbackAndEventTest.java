@@ -58,7 +58,7 @@ class CallbackAndEventTest extends DingTalkStreamTestSupport {
 
     @Test
     void everyMessageTypeArrivesTyped() throws Exception {
-        awaitConnections(4);
+        awaitSubscriptions(4);
         MockEndpoint bot = getMockEndpoint("mock:bot");
         bot.expectedMessageCount(5);
         for (BotMessage message : List.of(BotMessage.picture(), BotMessage.richText("第一", "[picture]", " 第二"),
@@ -87,7 +87,7 @@ class CallbackAndEventTest extends DingTalkStreamTestSupport {
 
     @Test
     void cardCallbacksAnswerWithTheRoutesOutput() throws Exception {
-        awaitConnections(4);
+        awaitSubscriptions(4);
         Delivery delivery = sim().pushCardCallback(CLIENT_ID, CardCallback.action("card-9", "approve").param("action", "agree"));
         Ack ack = delivery.awaitAck(TIMEOUT);
         assertEquals(200, ack.code());
@@ -102,7 +102,7 @@ class CallbackAndEventTest extends DingTalkStreamTestSupport {
 
     @Test
     void eventsAreAckedSuccessOrLaterAsTheRouteSays() throws Exception {
-        awaitConnections(4);
+        awaitSubscriptions(4);
         Delivery ok = sim().pushEvent(CLIENT_ID, "user_add_org", Map.of("userId", List.of("u1")));
         assertEquals("SUCCESS", ok.success().get(10, TimeUnit.SECONDS).status());
         Exchange exchange = getMockEndpoint("mock:events").getExchanges().get(0);
@@ -121,7 +121,7 @@ class CallbackAndEventTest extends DingTalkStreamTestSupport {
 
     @Test
     void routeFailuresAskDingTalkToRedeliverAndReachTheExceptionHandler() throws Exception {
-        awaitConnections(4);
+        awaitSubscriptions(4);
         Ack event = sim().pushEvent(CLIENT_ID, "explode", "{}").awaitAck(TIMEOUT);
         assertEquals("LATER", event.status());
         assertTrue(event.dataJson().get("message").asText().contains("event failed"));
@@ -141,7 +141,7 @@ class CallbackAndEventTest extends DingTalkStreamTestSupport {
 
     @Test
     void otherCallbackTopicsGetTheDataAsStringAndAnswerWithJson() throws Exception {
-        awaitConnections(4);
+        awaitSubscriptions(4);
         Delivery delivery = sim().pushCallback(CLIENT_ID, "/v1.0/graph/api/invoke", "{\"requestLine\":{\"method\":\"GET\"}}");
         Ack ack = delivery.awaitAck(TIMEOUT);
         assertEquals(200, ack.code());
@@ -153,7 +153,7 @@ class CallbackAndEventTest extends DingTalkStreamTestSupport {
 
     @Test
     void fourRoutesWithTheSameCredentialsWorkAtTheSameTime() throws Exception {
-        awaitConnections(4);
+        awaitSubscriptions(4);
         java.util.List<Delivery> deliveries = List.of(
                 sim().pushBotMessage(CLIENT_ID, BotMessage.text("one")),
                 sim().pushCardCallback(CLIENT_ID, CardCallback.action("c1").param("action", "go")),

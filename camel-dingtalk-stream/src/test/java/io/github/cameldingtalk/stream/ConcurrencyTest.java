@@ -43,7 +43,7 @@ class ConcurrencyTest extends DingTalkStreamTestSupport {
 
     @Test
     void pingsAreAnsweredAndOverflowIsHandedBackWhileEverySlotIsHeld() throws Exception {
-        awaitConnections(2);
+        awaitSubscriptions(2);
         Delivery first = sim().pushEvent(CLIENT_ID, "slow", "{}");
         Delivery second = sim().pushEvent(CLIENT_ID, "slow", "{}");
         await().atMost(TIMEOUT).until(() -> eventsInRoute.get() == 2);

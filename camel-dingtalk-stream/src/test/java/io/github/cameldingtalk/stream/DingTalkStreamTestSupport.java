@@ -55,6 +55,15 @@ abstract class DingTalkStreamTestSupport extends CamelTestSupport {
         registry.bind("recorder", recorder);
     }
 
+    /** Waits until the app has one connection, open and subscribed to this many topics, and no other. */
+    void awaitSubscriptions(int topics) {
+        org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> {
+            var live = sim().liveConnections(CLIENT_ID);
+            return live.size() == 1 && live.get(0).state() == io.github.cameldingtalk.simulator.ConnectionInfo.State.OPEN
+                    && live.get(0).subscriptions().size() == topics;
+        });
+    }
+
     /** Waits until the app has this many open connections. */
     void awaitConnections(int count) {
         org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> sim().liveConnections(CLIENT_ID).stream()

@@ -38,12 +38,12 @@ final class OpenConnectionApi {
         this.http = http;
     }
 
-    Ticket open() throws OpenConnectionException {
+    Ticket open(java.util.List<Subscription> subscriptions) throws OpenConnectionException {
         Request request = new Request.Builder()
                 .url(options.apiUrl() + "/v1.0/gateway/connections/open")
                 .header("Accept", "application/json")
                 .header("User-Agent", options.userAgent())
-                .post(RequestBody.create(body(), JSON))
+                .post(RequestBody.create(body(subscriptions), JSON))
                 .build();
         try (Response response = http.newCall(request).execute()) {
             ResponseBody body = response.body();
@@ -68,14 +68,14 @@ final class OpenConnectionApi {
         }
     }
 
-    private String body() {
+    private String body(java.util.List<Subscription> subscriptions) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("clientId", options.clientId());
             json.writeStringField("clientSecret", options.clientSecret());
             json.writeArrayFieldStart("subscriptions");
-            for (Subscription subscription : options.subscriptions()) {
+            for (Subscription subscription : subscriptions) {
                 json.writeStartObject();
                 json.writeStringField("type", subscription.type());
                 json.writeStringField("topic", subscription.topic());

@@ -3,6 +3,8 @@ package io.github.cameldingtalk.stream.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,11 +17,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps DingTalk's Stream connection(s) for one app: the open call, the WebSocket, SYSTEM frames (ping echoed at
- * once, disconnect handled make-before-break), reconnects with backoff that never give up while started, and a
- * graceful stop. EVENT and CALLBACK frames go to the {@link FrameHandler}.
+ * Keeps DingTalk's Stream connections for one app: the open call, the WebSockets, SYSTEM frames (ping echoed at
+ * once, disconnect handled make-before-break), reconnects with backoff that never give up while started,
+ * subscription changes and connection rotation without a gap, and a graceful stop. EVENT and CALLBACK frames go
+ * to the {@link FrameHandler}.
+ *
+ * <p>A connection that must go away (disconnect, new subscriptions, age) is <em>draining</em>: a replacement is
+ * opened first, frames still arriving on it are processed, and it is closed once its acks are out and the
+ * replacement is up.
  */
 public final class StreamClient {
+
+    /** Why a new connection was opened, as counted by {@link #reconnectsByReason()}. */
+    public enum ReconnectReason { DISCONNECT, CONNECTION_LOST, CONNECT_FAILED, SUBSCRIPTIONS_CHANGED, TTL }
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamClient.class);
 
@@ -34,8 +44,10 @@ public final class StreamClient {
     private final List<StreamConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger connecting = new AtomicInteger();
     private final AtomicInteger connectionSequence = new AtomicInteger();
-    private final AtomicLong reconnects = new AtomicLong();
+    private final Map<ReconnectReason, AtomicLong> reconnects = new ConcurrentHashMap<>();
     private final AtomicLong malformedFrames = new AtomicLong();
+    private volatile List<Subscription> subscriptions;
+    private volatile int generation;
     private volatile boolean running;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
@@ -48,6 +60,7 @@ public final class StreamClient {
         this.options = options;
         this.handler = handler;
         this.listener = listener == null ? new StreamClientListener() { } : listener;
+        this.subscriptions = options.subscriptions();
         OkHttpClient base = options.httpClient() != null ? options.httpClient() : new OkHttpClient();
         this.openApi = new OpenConnectionApi(options, base.newBuilder()
                 .connectTimeout(options.openTimeout()).readTimeout(options.openTimeout())
@@ -67,9 +80,30 @@ public final class StreamClient {
     /** Opens the connection(s) in the background; failures are retried until {@link #stop}. */
     public void start() {
         running = true;
-        for (int i = 0; i < options.connections(); i++) {
-            scheduleConnect(Duration.ZERO);
+        ensureConnections(Duration.ZERO, null);
+    }
+
+    /**
+     * Changes what the connections subscribe to: new connections with the new set are opened first, then the old
+     * ones are retired, so no message is lost in the switch.
+     */
+    public synchronized void updateSubscriptions(List<Subscription> newSubscriptions) {
+        if (newSubscriptions.equals(subscriptions)) {
+            return;
         }
+        LOG.info("DingTalk Stream subscriptions for {} change to {}", options.clientId(), newSubscriptions);
+        subscriptions = List.copyOf(newSubscriptions);
+        generation++;
+        for (StreamConnection connection : connections) {
+            connection.drain();
+        }
+        if (running) {
+            ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
+        }
+    }
+
+    public List<Subscription> subscriptions() {
+        return subscriptions;
     }
 
     /**
@@ -100,6 +134,17 @@ public final class StreamClient {
         }
     }
 
+    /** Opens connections until {@code connections} of them take work (counting those being opened). */
+    private synchronized void ensureConnections(Duration delay, ReconnectReason reason) {
+        long working = connections.stream().filter(c -> !c.isDraining()).count() + connecting.get();
+        for (long i = working; i < options.connections(); i++) {
+            if (reason != null) {
+                reconnects.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+            }
+            scheduleConnect(delay);
+        }
+    }
+
     private void scheduleConnect(Duration delay) {
         connecting.incrementAndGet();
         try {
@@ -116,15 +161,17 @@ public final class StreamClient {
             connecting.decrementAndGet();
             return;
         }
+        int openedGeneration = generation;
         OpenConnectionApi.Ticket ticket;
         try {
-            ticket = openApi.open();
+            ticket = openApi.open(subscriptions);
         } catch (OpenConnectionException e) {
             connecting.decrementAndGet();
             failed(e);
             return;
         }
-        StreamConnection connection = new StreamConnection(this, "c" + connectionSequence.incrementAndGet());
+        StreamConnection connection = new StreamConnection(this, "c" + connectionSequence.incrementAndGet(),
+                openedGeneration);
         LOG.debug("Opening Stream WebSocket {} to {}", connection.localId(), ticket.endpoint());
         connections.add(connection);
         connection.attach(webSocketHttp.newWebSocket(new Request.Builder().url(ticket.webSocketUrl()).build(),
@@ -146,6 +193,7 @@ public final class StreamClient {
         }
         listener.onConnectFailed(error, retryIn);
         if (running) {
+            reconnects.computeIfAbsent(ReconnectReason.CONNECT_FAILED, r -> new AtomicLong()).incrementAndGet();
             scheduleConnect(retryIn);
         }
     }
@@ -156,11 +204,29 @@ public final class StreamClient {
         lastError = null;
         LOG.info("DingTalk Stream connected for {} ({})", options.clientId(), connection.localId());
         listener.onConnected(connection.id());
-        if (!running) {
+        if (!running || connection.generation() != generation) {
+            // opened with a subscription set that has changed meanwhile: replace it too
             connection.drain();
+            if (running) {
+                ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
+            }
+        }
+        Duration ttl = options.connectionTtl();
+        if (ttl != null && !ttl.isZero() && !ttl.isNegative()) {
+            scheduler.schedule(() -> rotate(connection), ttl.toMillis(), TimeUnit.MILLISECONDS);
         }
         for (StreamConnection other : connections) {
             retireIfDone(other);
+        }
+    }
+
+    private void rotate(StreamConnection connection) {
+        if (running && connection.takesWork()) {
+            LOG.info("DingTalk Stream connection {} reached its TTL of {}; replacing it", connection,
+                    options.connectionTtl());
+            connection.drain();
+            ensureConnections(Duration.ZERO, ReconnectReason.TTL);
+            scheduleForcedClose(connection);
         }
     }
 
@@ -172,6 +238,11 @@ public final class StreamClient {
         if (connection.isDraining() && connection.inFlight() == 0 && (!running || connectedCount() > 0)) {
             connection.close("retired");
         }
+    }
+
+    private void scheduleForcedClose(StreamConnection connection) {
+        scheduler.schedule(() -> connection.close("drain timeout"), options.drainTimeout().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     void connectionEnded(StreamConnection connection, boolean wasOpen, String reason, Throwable failure) {
@@ -191,16 +262,7 @@ public final class StreamClient {
         }
         listener.onDisconnected(connection.id(), reason);
         if (running && !expected) {
-            reconnects.incrementAndGet();
-            ensureConnections(backoff.next());
-        }
-    }
-
-    /** Opens connections until {@code connections} of them take work (counting those being opened). */
-    private synchronized void ensureConnections(Duration delay) {
-        long working = connections.stream().filter(c -> !c.isDraining()).count() + connecting.get();
-        for (long i = working; i < options.connections(); i++) {
-            scheduleConnect(delay);
+            ensureConnections(backoff.next(), ReconnectReason.CONNECTION_LOST);
         }
     }
 
@@ -228,10 +290,10 @@ public final class StreamClient {
             return;
         }
         PendingAck ack = new PendingAck(connection, frame.messageId());
-        if (connection.isDraining()) {
-            // DingTalk should not send here any more; hand the frame back so it is delivered elsewhere
+        if (!running) {
+            // stopping: hand the frame back so that it is delivered elsewhere
             if (frame.isEvent()) {
-                ack.ack(200, "OK", "{\"status\":\"LATER\",\"message\":\"connection closing\"}");
+                ack.ack(200, "OK", "{\"status\":\"LATER\",\"message\":\"client stopping\"}");
             } else {
                 ack.skip();
             }
@@ -254,11 +316,9 @@ public final class StreamClient {
                     frame.data());
             connection.drain();
             if (running) {
-                reconnects.incrementAndGet();
-                ensureConnections(Duration.ZERO);
+                ensureConnections(Duration.ZERO, ReconnectReason.DISCONNECT);
             }
-            scheduler.schedule(() -> connection.close("drain timeout"), options.drainTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            scheduleForcedClose(connection);
         } else {
             LOG.debug("Ignoring SYSTEM frame {} on {}", topic, connection);
         }
@@ -297,8 +357,15 @@ public final class StreamClient {
         return lastFrameAt;
     }
 
+    /** New connections opened to replace or restore others, by reason. */
+    public Map<ReconnectReason, Long> reconnectsByReason() {
+        Map<ReconnectReason, Long> counts = new java.util.EnumMap<>(ReconnectReason.class);
+        reconnects.forEach((reason, count) -> counts.put(reason, count.get()));
+        return counts;
+    }
+
     public long reconnects() {
-        return reconnects.get();
+        return reconnects.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     public long malformedFrames() {

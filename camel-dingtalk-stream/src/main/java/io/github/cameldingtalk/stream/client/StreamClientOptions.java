@@ -21,6 +21,7 @@ public final class StreamClientOptions {
     private Duration openTimeout = Duration.ofSeconds(10);
     private Duration drainTimeout = Duration.ofSeconds(10);
     private int connections = 1;
+    private Duration connectionTtl = Duration.ZERO;
     private String userAgent = "camel-dingtalk-stream/" + version();
     private OkHttpClient httpClient;
     private ScheduledExecutorService scheduler;
@@ -75,6 +76,12 @@ public final class StreamClientOptions {
             throw new IllegalArgumentException("connections must be at least 1");
         }
         this.connections = connections;
+        return this;
+    }
+
+    /** Rotate each connection (make-before-break) once it is this old; zero keeps connections as long as they live. */
+    public StreamClientOptions connectionTtl(Duration connectionTtl) {
+        this.connectionTtl = connectionTtl;
         return this;
     }
 
@@ -133,6 +140,10 @@ public final class StreamClientOptions {
 
     public int connections() {
         return connections;
+    }
+
+    public Duration connectionTtl() {
+        return connectionTtl;
     }
 
     public String userAgent() {

@@ -15,6 +15,7 @@ final class StreamConnection extends WebSocketListener {
 
     private final StreamClient client;
     private final String localId;
+    private final int generation;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile WebSocket webSocket;
@@ -22,9 +23,15 @@ final class StreamConnection extends WebSocketListener {
     private volatile boolean open;
     private volatile boolean draining;
 
-    StreamConnection(StreamClient client, String localId) {
+    StreamConnection(StreamClient client, String localId, int generation) {
         this.client = client;
         this.localId = localId;
+        this.generation = generation;
+    }
+
+    /** Which subscription set the connection was opened with. */
+    int generation() {
+        return generation;
     }
 
     void attach(WebSocket webSocket) {
