@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.OkHttpClient;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +63,32 @@ final class DingTalkStreamConnectionManager implements FrameHandler {
         if (current == null) {
             client = new StreamClient(options(consumer.getConfiguration(), http).subscriptions(subscriptions()), this,
                     null);
-            client.start();
+            CamelContext context = consumer.getEndpoint().getCamelContext();
+            if (context.isStarted()) {
+                client.start();
+            } else {
+                // routes of a starting context register one after the other: connect once, with all their topics
+                try {
+                    context.addStartupListener(new StartupListener() {
+                        @Override
+                        public void onCamelContextStarted(CamelContext camelContext, boolean alreadyStarted) {
+                            startIfWaiting();
+                        }
+                    });
+                } catch (Exception e) {
+                    LOG.debug("Cannot wait for the context to start; connecting now: {}", e.toString());
+                    client.start();
+                }
+            }
         } else {
             current.updateSubscriptions(subscriptions());
+        }
+    }
+
+    private synchronized void startIfWaiting() {
+        StreamClient current = client;
+        if (current != null && !current.isRunning() && !consumers.isEmpty()) {
+            current.start();
         }
     }
 

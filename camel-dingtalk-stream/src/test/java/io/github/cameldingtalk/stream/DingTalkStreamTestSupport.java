@@ -30,7 +30,8 @@ abstract class DingTalkStreamTestSupport extends CamelTestSupport {
 
     @RegisterExtension
     static DingTalkSimulatorExtension dingtalk = DingTalkSimulatorExtension.withApp(CLIENT_ID, SECRET)
-            .options(o -> o.redeliveryTimeout(Duration.ofSeconds(2)).disconnectCloseDelay(Duration.ofSeconds(5)));
+            .options(o -> o.redeliveryTimeout(Duration.ofSeconds(2)).laterRedeliveryDelay(Duration.ofSeconds(1))
+                    .maxRedeliveries(5).disconnectCloseDelay(Duration.ofSeconds(5)));
 
     /** Collects what reaches the consumer's exception handler (set with {@code exceptionHandler=#recorder}). */
     final RecordingExceptionHandler recorder = new RecordingExceptionHandler();
