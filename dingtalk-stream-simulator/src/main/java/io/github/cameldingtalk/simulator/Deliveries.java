@@ -89,11 +89,13 @@ final class Deliveries {
 
     private boolean sendOn(GatewayConnection connection, Delivery delivery, boolean duplicate) {
         Instant now = clock.instant();
-        if (!connection.sendText(frame(connection, delivery, now))) {
-            return false;
-        }
+        // recorded before the write: a fast client may ack before the write call returns
         Delivery.Attempt attempt = new Delivery.Attempt(connection.id(), now, duplicate);
         delivery.recordAttempt(attempt);
+        if (!connection.sendText(frame(connection, delivery, now))) {
+            delivery.forgetAttempt(attempt);
+            return false;
+        }
         if (!"SYSTEM".equals(delivery.type())) {
             schedule(() -> redeliverIfUnacked(delivery, attempt), options.redeliveryTimeout());
         }

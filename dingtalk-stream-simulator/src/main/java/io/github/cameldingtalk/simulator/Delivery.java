@@ -125,6 +125,11 @@ public final class Delivery {
         waiting = false;
     }
 
+    synchronized void forgetAttempt(Attempt attempt) {
+        attempts.remove(attempt);
+        unacked.remove(attempt);
+    }
+
     synchronized void markWaiting() {
         waiting = true;
     }
