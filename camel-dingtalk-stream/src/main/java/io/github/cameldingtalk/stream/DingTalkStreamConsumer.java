@@ -90,6 +90,8 @@ public class DingTalkStreamConsumer extends DefaultConsumer {
             check.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
             setHealthCheck(check);
         }
+        // like Camel's idempotent consumer EIP; not stopped here since other routes or instances may share it
+        org.apache.camel.support.service.ServiceHelper.startService(configuration.getIdempotentRepository());
         http = configuration.getOkHttpClient() != null ? configuration.getOkHttpClient() : defaultHttp();
         replies = new SessionWebhookClient(http, REPLY_TIMEOUT);
         micrometer = MicrometerMeters.bindIfPresent(this);
@@ -275,20 +277,39 @@ public class DingTalkStreamConsumer extends DefaultConsumer {
             keys.add("dingtalk-stream:eventId:" + frame.header("eventId"));
         }
         List<String> claimed = new ArrayList<>(2);
-        try {
-            for (String key : keys) {
-                if (!repository.add(exchange, key)) {
-                    claimed.forEach(k -> repository.remove(exchange, k));
-                    return null;
-                }
-                claimed.add(key);
+        for (String key : keys) {
+            Boolean added = add(repository, exchange, key, frame);
+            if (added == null) {
+                return claimed;
             }
-        } catch (RuntimeException e) {
-            getExceptionHandler().handleException("Idempotent repository failed; message " + frame.messageId()
-                    + " is routed without duplicate check", exchange, e);
-            return List.of();
+            if (!added) {
+                claimed.forEach(k -> repository.remove(exchange, k));
+                return null;
+            }
+            claimed.add(key);
         }
         return claimed;
+    }
+
+    /**
+     * @return whether the key was new; null when the repository cannot tell (the message is then routed unchecked)
+     */
+    private Boolean add(IdempotentRepository repository, Exchange exchange, String key, Frame frame) {
+        try {
+            return repository.add(exchange, key);
+        } catch (RuntimeException e) {
+            // e.g. a JDBC primary-key violation: another instance inserted the same key at the same moment
+            try {
+                if (repository.contains(exchange, key)) {
+                    return false;
+                }
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            getExceptionHandler().handleException("Idempotent repository failed; message " + frame.messageId()
+                    + " is routed without duplicate check", exchange, e);
+            return null;
+        }
     }
 
     private void confirm(List<String> keys) {
