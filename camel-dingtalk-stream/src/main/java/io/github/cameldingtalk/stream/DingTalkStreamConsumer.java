@@ -20,6 +20,7 @@ import okhttp3.OkHttpClient;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.health.HealthCheckHelper;
@@ -35,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * Turns each EVENT/CALLBACK frame of its topic into one exchange, processed on a Camel thread pool (never on the
  * WebSocket reader thread) with at most {@code maxConcurrency} in flight, and acks it as {@code ackMode} says.
  * The Stream connections belong to the component's connection manager of the app, shared with the app's other
- * consumers.
+ * consumers. It is {@link Suspendable}, so that a graceful shutdown first stops it taking frames and then waits for
+ * the exchanges in flight.
  */
 @ManagedResource(description = "DingTalk Stream consumer")
-public class DingTalkStreamConsumer extends DefaultConsumer {
+public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DingTalkStreamConsumer.class);
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
@@ -108,6 +110,8 @@ public class DingTalkStreamConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        accepting = false;
+        awaitInflight();
         leaveConnections();
         if (executor != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(executor);
@@ -124,8 +128,14 @@ public class DingTalkStreamConsumer extends DefaultConsumer {
         super.doStop();
     }
 
+    /**
+     * Stops taking frames at once (those arriving are handed back to DingTalk) and drops this topic from the
+     * subscriptions. Exchanges in flight go on; each connection stays open until their acks are out. Camel's
+     * graceful shutdown suspends first, then waits for the exchanges in flight, then stops.
+     */
     @Override
     protected void doSuspend() throws Exception {
+        accepting = false;
         leaveConnections();
         super.doSuspend();
     }
@@ -137,12 +147,15 @@ public class DingTalkStreamConsumer extends DefaultConsumer {
         manager.register(this, http);
     }
 
-    /**
-     * Graceful leave: stop taking frames (those arriving are handed back to DingTalk), let the exchanges in flight
-     * finish within Camel's shutdown timeout so their acks go out, then drop this topic from the subscriptions.
-     */
-    private void leaveConnections() throws InterruptedException {
-        accepting = false;
+    private void leaveConnections() {
+        DingTalkStreamConnectionManager current = manager;
+        if (current != null) {
+            current.unregister(this, CONNECTION_DRAIN);
+        }
+    }
+
+    /** Waits, within Camel's shutdown timeout, for the exchanges in flight, so that their acks go out. */
+    private void awaitInflight() throws InterruptedException {
         long timeoutMillis = getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
                 .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
         long deadline = System.currentTimeMillis() + timeoutMillis;
@@ -154,10 +167,6 @@ public class DingTalkStreamConsumer extends DefaultConsumer {
         if (getInflightExchanges() > 0) {
             LOG.warn("Route {} stops with {} DingTalk messages still in flight; DingTalk will deliver them again",
                     getRouteId(), getInflightExchanges());
-        }
-        DingTalkStreamConnectionManager current = manager;
-        if (current != null) {
-            current.unregister(this, CONNECTION_DRAIN);
         }
     }
 
@@ -379,6 +388,11 @@ public class DingTalkStreamConsumer extends DefaultConsumer {
     StreamClient getClient() {
         DingTalkStreamConnectionManager current = manager;
         return current == null ? null : current.client();
+    }
+
+    /** False from the moment a stop or suspend begins: frames are then handed back to DingTalk. */
+    boolean isAccepting() {
+        return accepting;
     }
 
     ConsumerMetrics metrics() {

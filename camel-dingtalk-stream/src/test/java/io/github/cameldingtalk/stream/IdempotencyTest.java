@@ -97,7 +97,7 @@ class IdempotencyTest extends DingTalkStreamTestSupport {
                 instance.addRoutes(new RouteBuilder() {
                     @Override
                     public void configure() {
-                        from(uri("events", "idempotentRepository=#shared&maxConcurrency=16")).routeId("events")
+                        from(uri("events", "idempotentRepository=#shared")).routeId("events")
                                 .process(exchange -> {
                                     total.incrementAndGet();
                                     processed.computeIfAbsent(exchange.getIn().getHeader(DingTalkStreamConstants.EVENT_ID,
@@ -110,11 +110,15 @@ class IdempotencyTest extends DingTalkStreamTestSupport {
             }
             awaitConnections(2);
             List<Delivery> deliveries = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                deliveries.add(sim().pushEvent(CLIENT_ID, "order_paid", Map.of("order", i)));
-            }
-            for (Delivery delivery : deliveries) {
-                delivery.success().get(20, TimeUnit.SECONDS);
+            for (int batch = 0; batch < 20; batch++) {
+                List<Delivery> pushed = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    pushed.add(sim().pushEvent(CLIENT_ID, "order_paid", Map.of("order", batch * 50 + i)));
+                }
+                for (Delivery delivery : pushed) {
+                    delivery.success().get(20, TimeUnit.SECONDS);
+                }
+                deliveries.addAll(pushed);
             }
             long duplicated = deliveries.stream().filter(d -> d.attempts().size() > 1).count();
             assertTrue(duplicated > 50, "the simulator delivered about 10% twice: " + duplicated);

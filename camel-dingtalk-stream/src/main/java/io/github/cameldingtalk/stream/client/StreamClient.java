@@ -107,9 +107,9 @@ public final class StreamClient {
     }
 
     /**
-     * Stops taking new frames, waits up to {@code drain} for the acks of frames in flight, then closes every
-     * connection. Frames arriving meanwhile are not dispatched: events are acked LATER, callbacks left unacked,
-     * so DingTalk delivers them again (to another instance if there is one).
+     * Stops taking new frames and closes each connection as soon as the acks of its frames in flight are out, or
+     * after {@code drain} at the latest. Returns at once. Frames arriving meanwhile are not dispatched: events are
+     * acked LATER, callbacks left unacked, so DingTalk delivers them again (to another instance if there is one).
      */
     public void stop(Duration drain) {
         running = false;
@@ -117,21 +117,23 @@ public final class StreamClient {
             connection.drain();
             retireIfDone(connection);
         }
-        long deadline = System.nanoTime() + drain.toNanos();
-        while (connections.stream().anyMatch(c -> c.isOpen() && c.inFlight() > 0) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        try {
+            scheduler.schedule(() -> {
+                for (StreamConnection connection : connections) {
+                    connection.close("client stopped");
+                }
+                if (ownScheduler) {
+                    scheduler.shutdown();
+                }
+            }, drain.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            connections.forEach(connection -> connection.close("client stopped"));
         }
-        for (StreamConnection connection : connections) {
-            connection.close("client stopping");
-        }
-        if (ownScheduler) {
-            scheduler.shutdownNow();
-        }
+    }
+
+    /** Whether every connection has closed (after {@link #stop}). */
+    public boolean isClosed() {
+        return connections.isEmpty();
     }
 
     /** Opens connections until {@code connections} of them take work (counting those being opened). */
