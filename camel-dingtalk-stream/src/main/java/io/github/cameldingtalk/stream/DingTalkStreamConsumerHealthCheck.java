@@ -31,6 +31,9 @@ public class DingTalkStreamConsumerHealthCheck extends AbstractHealthCheck {
         builder.detail("reconnects", client.reconnects());
         builder.detail("malformedFrames", client.malformedFrames());
         builder.detail("inflight", consumer.getInflightExchanges());
+        builder.detail("framesReceived", consumer.getFramesReceived());
+        builder.detail("duplicatesDropped", consumer.getDuplicatesDropped());
+        builder.detail("overloadRejections", consumer.getOverloadRejections());
         if (client.lastFrameAt() != null) {
             builder.detail("lastFrameTime", client.lastFrameAt().toString());
         }
