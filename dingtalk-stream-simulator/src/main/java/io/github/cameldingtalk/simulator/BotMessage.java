@@ -111,6 +111,19 @@ public final class BotMessage {
         return msgId;
     }
 
+    public String msgtype() {
+        return msgtype;
+    }
+
+    /** The text of a text message (without the @-mention space DingTalk adds in groups), else null. */
+    public String text() {
+        return text;
+    }
+
+    public String senderNick() {
+        return senderNick;
+    }
+
     public String conversationId() {
         return conversationId;
     }

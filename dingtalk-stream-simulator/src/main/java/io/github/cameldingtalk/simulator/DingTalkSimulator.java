@@ -116,7 +116,7 @@ public final class DingTalkSimulator implements AutoCloseable {
             long every = options.pingInterval().toMillis();
             scheduler.scheduleAtFixedRate(this::pingAll, every, every, TimeUnit.MILLISECONDS);
         }
-        LOG.log(System.Logger.Level.INFO, "DingTalk Stream simulator: open API {0}, gateway {1}", apiUrl(),
+        LOG.log(System.Logger.Level.DEBUG, "DingTalk Stream simulator: open API {0}, gateway {1}", apiUrl(),
                 gatewayUrl());
     }
 
