@@ -29,6 +29,7 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "ackTimeout": target.getConfiguration().setAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apiurl":
         case "apiUrl": target.getConfiguration().setApiUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "backlog": target.getConfiguration().setBacklog(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clientid":
@@ -74,6 +75,7 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "ackTimeout": return long.class;
         case "apiurl":
         case "apiUrl": return java.lang.String.class;
+        case "backlog": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "clientid":
@@ -115,6 +117,7 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "ackTimeout": return target.getConfiguration().getAckTimeout();
         case "apiurl":
         case "apiUrl": return target.getConfiguration().getApiUrl();
+        case "backlog": return target.getConfiguration().getBacklog();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clientid":

@@ -23,10 +23,11 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(18);
+        Set<String> props = new HashSet<>(19);
         props.add("ackMode");
         props.add("ackTimeout");
         props.add("apiUrl");
+        props.add("backlog");
         props.add("bridgeErrorHandler");
         props.add("clientId");
         props.add("clientSecret");

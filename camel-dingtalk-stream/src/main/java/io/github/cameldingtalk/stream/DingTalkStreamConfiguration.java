@@ -40,9 +40,16 @@ public class DingTalkStreamConfiguration implements Cloneable {
     private String eventTypes;
 
     @UriParam(label = "consumer", defaultValue = "64",
-              description = "Exchanges in flight at most. Beyond it events are acked LATER and callbacks left unacked,"
-                            + " so DingTalk delivers them again later; nothing is queued without bound.")
+              description = "Exchanges processed at the same time (the size of the consumer's thread pool). Up to"
+                            + " backlog more frames wait for a slot; beyond that events are acked LATER and callbacks"
+                            + " left unacked, so DingTalk delivers them again later; nothing is queued without bound.")
     private int maxConcurrency = 64;
+
+    @UriParam(label = "consumer", defaultValue = "1000",
+              description = "Frames that may wait for a free slot while maxConcurrency exchanges run, so that bursts"
+                            + " are absorbed instead of handed back. Beyond maxConcurrency + backlog, events are acked"
+                            + " LATER and callbacks left unacked (DingTalk redelivers them). 0 hands back at once.")
+    private int backlog = 1000;
 
     @UriParam(label = "consumer,advanced", defaultValue = "1s", javaType = "java.time.Duration",
               description = "First delay before reconnecting after a failure; it doubles per failed attempt, with"
@@ -148,6 +155,14 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setMaxConcurrency(int maxConcurrency) {
         this.maxConcurrency = maxConcurrency;
+    }
+
+    public int getBacklog() {
+        return backlog;
+    }
+
+    public void setBacklog(int backlog) {
+        this.backlog = backlog;
     }
 
     public long getReconnectInitialDelay() {

@@ -74,11 +74,12 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
     protected void doStart() throws Exception {
         super.doStart();
         int max = configuration.getMaxConcurrency();
-        permits = new Semaphore(max);
+        // admitted frames: the ones running plus those waiting in the bounded backlog
+        permits = new Semaphore(admissionLimit());
         ThreadPoolProfile profile = new ThreadPoolProfile("DingTalkStreamConsumer");
         profile.setPoolSize(max);
         profile.setMaxPoolSize(max);
-        profile.setMaxQueueSize(max);
+        profile.setMaxQueueSize(Math.max(1, admissionLimit()));
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         executor = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newThreadPool(this, "DingTalkStream[" + topic.topic() + "]", profile);
@@ -429,10 +430,14 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         return client == null ? 0 : client.connectedCount();
     }
 
-    @ManagedAttribute(description = "Exchanges in flight now")
+    private int admissionLimit() {
+        return configuration.getMaxConcurrency() + Math.max(0, configuration.getBacklog());
+    }
+
+    @ManagedAttribute(description = "Frames admitted and not yet acked: exchanges running plus those waiting in the backlog")
     public int getInflightExchanges() {
         Semaphore current = permits;
-        return current == null ? 0 : configuration.getMaxConcurrency() - current.availablePermits();
+        return current == null ? 0 : admissionLimit() - current.availablePermits();
     }
 
     @ManagedAttribute(description = "Frames of this topic received")
@@ -465,7 +470,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         return metrics.duplicates.sum();
     }
 
-    @ManagedAttribute(description = "Frames refused because maxConcurrency exchanges were in flight")
+    @ManagedAttribute(description = "Frames handed back because maxConcurrency exchanges ran and the backlog was full")
     public long getOverloadRejections() {
         return metrics.overloadRejections.sum();
     }

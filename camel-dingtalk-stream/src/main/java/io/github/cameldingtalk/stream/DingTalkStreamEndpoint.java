@@ -38,6 +38,9 @@ public class DingTalkStreamEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException(
                     "The dingtalk-stream option clientSecret is required (the app's AppSecret)");
         }
+        if (configuration.getBacklog() < 0) {
+            throw new IllegalArgumentException("The dingtalk-stream option backlog must not be negative");
+        }
         if (configuration.getConnections() < 1) {
             throw new IllegalArgumentException("The dingtalk-stream option connections must be at least 1");
         }

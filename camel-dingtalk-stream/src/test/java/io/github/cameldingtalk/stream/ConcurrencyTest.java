@@ -20,30 +20,36 @@ class ConcurrencyTest extends DingTalkStreamTestSupport {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger eventsInRoute = new AtomicInteger();
     private final AtomicInteger botsInRoute = new AtomicInteger();
+    private final AtomicInteger cardsInRoute = new AtomicInteger();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri("events", "maxConcurrency=2")).routeId("slow-events")
+                from(uri("events", "maxConcurrency=2&backlog=0")).routeId("slow-events")
                         .process(exchange -> {
                             eventsInRoute.incrementAndGet();
                             release.await(20, TimeUnit.SECONDS); // the slow route under test
                         });
-                from(uri("bot", "maxConcurrency=1")).routeId("slow-bot")
+                from(uri("bot", "maxConcurrency=1&backlog=0")).routeId("slow-bot")
                         .process(exchange -> {
                             botsInRoute.incrementAndGet();
                             release.await(20, TimeUnit.SECONDS);
                         })
                         .setBody(constant("done"));
+                from(uri("card", "maxConcurrency=1&backlog=2")).routeId("queued-cards")
+                        .process(exchange -> {
+                            cardsInRoute.incrementAndGet();
+                            release.await(20, TimeUnit.SECONDS);
+                        });
             }
         };
     }
 
     @Test
     void pingsAreAnsweredAndOverflowIsHandedBackWhileEverySlotIsHeld() throws Exception {
-        awaitSubscriptions(2);
+        awaitSubscriptions(3);
         Delivery first = sim().pushEvent(CLIENT_ID, "slow", "{}");
         Delivery second = sim().pushEvent(CLIENT_ID, "slow", "{}");
         await().atMost(TIMEOUT).until(() -> eventsInRoute.get() == 2);
@@ -76,5 +82,23 @@ class ConcurrencyTest extends DingTalkStreamTestSupport {
         await().atMost(TIMEOUT).until(() -> sim().botReplies().size() == 2);
         assertEquals(1, context.getRoute("slow-events").getConsumer() instanceof DingTalkStreamConsumer c
                 ? c.getOverloadRejections() : -1);
+    }
+
+    @Test
+    void aBurstWaitsInTheBacklogAndOnlyWhatExceedsItIsHandedBack() throws Exception {
+        awaitSubscriptions(3);
+        java.util.List<Delivery> cards = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            cards.add(sim().pushCardCallback(CLIENT_ID, io.github.cameldingtalk.simulator.CardCallback.action("c" + i)));
+        }
+        await().atMost(TIMEOUT).until(() -> cardsInRoute.get() == 1);
+        DingTalkStreamConsumer consumer = (DingTalkStreamConsumer) context.getRoute("queued-cards").getConsumer();
+        await().atMost(TIMEOUT).until(() -> consumer.getOverloadRejections() == 1);
+        assertEquals(3, consumer.getInflightExchanges(), "one running, two waiting in the backlog");
+        release.countDown();
+        for (Delivery card : cards) {
+            assertEquals(200, card.awaitAck(TIMEOUT).code());
+        }
+        assertEquals(1, cards.stream().filter(c -> c.redeliveries() > 0).count(), "only the fourth was handed back");
     }
 }

@@ -1,0 +1,157 @@
+package io.github.cameldingtalk.benchmarks;
+
+import io.github.cameldingtalk.simulator.ConnectionInfo;
+import io.github.cameldingtalk.simulator.DingTalkSimulator;
+import io.github.cameldingtalk.simulator.Delivery;
+import io.github.cameldingtalk.simulator.SimulatorOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs every scenario for every client, each client in its own JVM, against one simulator per run, and writes
+ * results.json, results.md and results.png.
+ *
+ * <pre>java -jar benchmarks.jar [--quick] [--scenarios saturation,fixed-rate,slow-route,handover,footprint]
+ *     [--clients raw-okhttp,official-sdk,component,component-ws] [--out DIR]</pre>
+ */
+public final class BenchmarkMain {
+
+    /** A client and the transport it is measured on. */
+    record Variant(String id, String client, boolean tls) {
+        String transport() {
+            return tls ? "wss" : "ws";
+        }
+    }
+
+    static final List<Variant> VARIANTS = List.of(new Variant("raw-okhttp", "raw-okhttp", true),
+            new Variant("official-sdk", "official-sdk", true), new Variant("component", "component", true),
+            new Variant("component-ws", "component", false));
+    static final List<String> SCENARIOS = List.of("saturation", "fixed-rate", "slow-route", "handover", "footprint");
+
+    private static final String SECRET = "bench-secret";
+
+    private final Scenarios.Sizes sizes;
+    private final List<Result> results = new ArrayList<>();
+    private final Map<String, Integer> connectionsOpened = new LinkedHashMap<>();
+    private int runs;
+
+    private BenchmarkMain(Scenarios.Sizes sizes) {
+        this.sizes = sizes;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        boolean quick = false;
+        Set<String> scenarios = Set.copyOf(SCENARIOS);
+        Set<String> clients = Set.of("raw-okhttp", "official-sdk", "component", "component-ws");
+        Path out = Path.of("benchmarks", "target");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--scenarios" -> scenarios = Set.of(args[++i].split(","));
+                case "--clients" -> clients = Set.of(args[++i].split(","));
+                case "--out" -> out = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        BenchmarkMain main = new BenchmarkMain(quick ? Scenarios.Sizes.quick() : Scenarios.Sizes.defaults());
+        long start = System.nanoTime();
+        for (String scenario : SCENARIOS) {
+            if (!scenarios.contains(scenario)) {
+                continue;
+            }
+            for (Variant variant : VARIANTS) {
+                if (clients.contains(variant.id()) && applies(scenario, variant)) {
+                    main.run(variant, scenario);
+                }
+            }
+        }
+        Files.createDirectories(out);
+        Report.write(main.results, main.connectionsOpened, out, quick);
+        System.out.printf("%nDone in %d s. Results: %s%n", (System.nanoTime() - start) / 1_000_000_000L,
+                out.resolve("results.md").toAbsolutePath());
+    }
+
+    /** The ceiling has no route to slow down and no handover logic worth measuring beyond reconnecting. */
+    private static boolean applies(String scenario, Variant variant) {
+        return !("raw-okhttp".equals(variant.client()) && "slow-route".equals(scenario));
+    }
+
+    private void run(Variant variant, String scenario) throws Exception {
+        String clientId = "bench" + (++runs);
+        SimulatorOptions options = SimulatorOptions.defaults().tls(variant.tls())
+                .redeliveryTimeout(Duration.ofSeconds("handover".equals(scenario) ? 10 : 60))
+                .laterRedeliveryDelay(Duration.ofSeconds(1)).maxRedeliveries(20);
+        System.out.printf("%-12s %-14s %-4s … ", scenario, variant.client(), variant.transport());
+        try (DingTalkSimulator sim = DingTalkSimulator.start(options)) {
+            sim.registerApp(clientId, SECRET);
+            Path trustStore = Files.createTempFile("bench-trust", ".p12");
+            if (sim.tls() != null) {
+                sim.tls().writeTrustStore(trustStore, "changeit");
+            }
+            long launched = System.nanoTime();
+            try (ClientProcess client = new ClientProcess(variant.client(), sim.apiUrl(), clientId, SECRET,
+                    "slow-route".equals(scenario), sim.tls() == null ? null : trustStore)) {
+                awaitConnected(sim, clientId);
+                long connectMs = (System.nanoTime() - launched) / 1_000_000;
+                Result result = Result.of(variant.client(), scenario, variant.transport()).connect(connectMs);
+                Scenarios load = new Scenarios(sim, clientId);
+                result = switch (scenario) {
+                    case "footprint" -> {
+                        double[] idle = client.stats();
+                        yield result.footprint(idle[0], (int) idle[1]);
+                    }
+                    case "saturation" -> {
+                        load.windowed(sizes.warmup(), sizes.window());
+                        double rate = load.windowed(sizes.saturationEvents(), sizes.window());
+                        double[] after = client.stats();
+                        yield result.throughput(rate).footprint(after[0], (int) after[1]);
+                    }
+                    case "slow-route" -> result.throughput(load.windowed(sizes.slowEvents(), 64));
+                    case "fixed-rate" -> {
+                        load.windowed(sizes.warmup(), sizes.window());
+                        List<Delivery> pushed = load.fixedRate(sizes.fixedRate(), sizes.fixedSeconds(), 0);
+                        long lost = Scenarios.awaitSettled(pushed, 30);
+                        double[] p = Scenarios.percentiles(pushed, Scenarios::successOf);
+                        yield result.throughput(pushed.size() / (double) sizes.fixedSeconds())
+                                .latency(p[0], p[1], p[2], p[3]).delivery(lost, Scenarios.redeliveries(pushed));
+                    }
+                    case "handover" -> {
+                        List<Delivery> pushed = load.fixedRate(sizes.handoverRate(), sizes.handoverSeconds(),
+                                sizes.disconnectEverySeconds());
+                        long lost = Scenarios.awaitSettled(pushed, 30);
+                        double[] p = Scenarios.percentiles(pushed, Scenarios::successOf);
+                        connectionsOpened.put(variant.client() + "/" + variant.transport(),
+                                (int) sim.connections().stream().filter(c -> c.clientId().equals(clientId)).count());
+                        yield result.latency(p[0], p[1], p[2], p[3]).delivery(lost, Scenarios.redeliveries(pushed));
+                    }
+                    default -> throw new IllegalArgumentException(scenario);
+                };
+                results.add(result);
+                System.out.println(Report.describe(result));
+                if (!sim.violations().isEmpty()) {
+                    System.out.println("   protocol violations: " + sim.violations().size() + ", first: "
+                            + sim.violations().get(0));
+                }
+            } finally {
+                Files.deleteIfExists(trustStore);
+            }
+        }
+    }
+
+    private static void awaitConnected(DingTalkSimulator sim, String clientId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (sim.liveConnections(clientId).stream().noneMatch(c -> c.state() == ConnectionInfo.State.OPEN)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(clientId + " did not connect within 60 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.github.cameldingtalk.benchmarks;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/** camel-dingtalk-stream with a trivial events route (SUCCESS), maxConcurrency 64 (the default). */
+final class ComponentClient {
+
+    private ComponentClient() {
+    }
+
+    static AutoCloseable start(String apiUrl, String clientId, String secret, boolean slow) throws Exception {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("dingtalk-stream:events?clientId=" + clientId + "&clientSecret=RAW(" + secret + ")&apiUrl=" + apiUrl)
+                        .routeId("bench")
+                        .process(exchange -> ClientMain.work(slow));
+            }
+        });
+        context.start();
+        return context::stop;
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.cameldingtalk.benchmarks;
+
+/** One row of results.json; null where a figure does not apply. */
+record Result(String client, String scenario, String transport, Double acksPerSecond, Double p50Ms, Double p95Ms,
+        Double p99Ms, Double maxMs, Long lost, Long redelivered, Double heapMb, Integer threads, Long connectMs) {
+
+    static Result of(String client, String scenario, String transport) {
+        return new Result(client, scenario, transport, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    Result throughput(double acksPerSecond) {
+        return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lost, redelivered,
+                heapMb, threads, connectMs);
+    }
+
+    Result latency(double p50, double p95, double p99, double max) {
+        return new Result(client, scenario, transport, acksPerSecond, p50, p95, p99, max, lost, redelivered, heapMb,
+                threads, connectMs);
+    }
+
+    Result delivery(long lostCount, long redeliveredCount) {
+        return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lostCount,
+                redeliveredCount, heapMb, threads, connectMs);
+    }
+
+    Result footprint(double heap, int threadCount) {
+        return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lost, redelivered,
+                heap, threadCount, connectMs);
+    }
+
+    Result connect(long millis) {
+        return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lost, redelivered,
+                heapMb, threads, millis);
+    }
+
+    String label() {
+        return client + ("ws".equals(transport) ? " (ws)" : "");
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.cameldingtalk.benchmarks;
+
+import io.github.cameldingtalk.simulator.Ack;
+import io.github.cameldingtalk.simulator.ConnectionInfo;
+import io.github.cameldingtalk.simulator.DingTalkSimulator;
+import io.github.cameldingtalk.simulator.Delivery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** The load each scenario puts on a connected client, and what it measures. Runs in the orchestrator JVM. */
+final class Scenarios {
+
+    /** Sizes of one run; {@link #quick()} for a smoke run. */
+    record Sizes(int saturationEvents, int window, int fixedRate, int fixedSeconds, int slowEvents, int handoverRate,
+            int handoverSeconds, int disconnectEverySeconds, int warmup) {
+
+        static Sizes defaults() {
+            return new Sizes(50_000, 1_000, 2_000, 15, 6_000, 1_000, 30, 5, 5_000);
+        }
+
+        static Sizes quick() {
+            return new Sizes(10_000, 1_000, 1_000, 5, 1_500, 500, 12, 4, 2_000);
+        }
+    }
+
+    private final DingTalkSimulator sim;
+    private final String clientId;
+
+    Scenarios(DingTalkSimulator sim, String clientId) {
+        this.sim = sim;
+        this.clientId = clientId;
+    }
+
+    /** Pushes {@code count} events keeping at most {@code window} without a successful ack; returns acks/s. */
+    double windowed(int count, int window) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(window);
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            Delivery delivery = sim.pushEvent(clientId, "bench", "{\"i\":" + i + "}");
+            delivery.success().whenComplete((ack, error) -> inFlight.release());
+        }
+        if (!inFlight.tryAcquire(window, 120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("acks missing after 120 s: " + (window - inFlight.availablePermits()));
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Pushes {@code rate} events per second for {@code seconds}, optionally disconnecting every few seconds. */
+    List<Delivery> fixedRate(int rate, int seconds, int disconnectEverySeconds) throws InterruptedException {
+        List<Delivery> deliveries = new ArrayList<>(rate * seconds);
+        long start = System.nanoTime();
+        long periodNanos = 1_000_000L;
+        int perTick = Math.max(1, rate / 1000);
+        long nextDisconnect = disconnectEverySeconds > 0 ? start + disconnectEverySeconds * 1_000_000_000L : Long.MAX_VALUE;
+        int i = 0;
+        for (long tick = 0; tick < seconds * 1000L; tick++) {
+            long due = start + tick * periodNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            for (int k = 0; k < perTick; k++) {
+                deliveries.add(sim.pushEvent(clientId, "bench", "{\"i\":" + i++ + "}"));
+            }
+            if (System.nanoTime() >= nextDisconnect) {
+                for (ConnectionInfo connection : sim.liveConnections(clientId)) {
+                    if (connection.state() == ConnectionInfo.State.OPEN) {
+                        sim.disconnect(connection.id());
+                    }
+                }
+                nextDisconnect += disconnectEverySeconds * 1_000_000_000L;
+            }
+        }
+        return deliveries;
+    }
+
+    /** Waits until every delivery has a successful ack or {@code seconds} pass; returns how many did not. */
+    static long awaitSettled(List<Delivery> deliveries, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (deliveries.stream().allMatch(d -> d.success().isDone())) {
+                return 0;
+            }
+            Thread.sleep(50);
+        }
+        return deliveries.stream().filter(d -> !d.success().isDone()).count();
+    }
+
+    /** p50, p95, p99, max in milliseconds of the first successful ack of each delivery. */
+    static double[] percentiles(List<Delivery> deliveries, Function<Delivery, Ack> ackOf) {
+        long[] micros = deliveries.stream().map(ackOf).filter(a -> a != null)
+                .mapToLong(a -> a.latency().toNanos() / 1000).sorted().toArray();
+        if (micros.length == 0) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+        }
+        return new double[] {at(micros, 0.50), at(micros, 0.95), at(micros, 0.99), micros[micros.length - 1] / 1000.0};
+    }
+
+    private static double at(long[] sorted, double quantile) {
+        int index = (int) Math.ceil(quantile * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000.0;
+    }
+
+    static Ack successOf(Delivery delivery) {
+        return delivery.success().getNow(null);
+    }
+
+    static long redeliveries(List<Delivery> deliveries) {
+        return deliveries.stream().mapToLong(Delivery::redeliveries).sum();
+    }
+}
