@@ -66,6 +66,7 @@ public final class StreamClient {
                 .connectTimeout(options.openTimeout()).readTimeout(options.openTimeout())
                 .writeTimeout(options.openTimeout()).callTimeout(options.openTimeout().multipliedBy(2)).build());
         this.webSocketHttp = base.newBuilder()
+                .socketFactory(new NoDelaySocketFactory(base.socketFactory()))
                 .connectTimeout(options.openTimeout()).readTimeout(Duration.ZERO)
                 .pingInterval(options.pingInterval()).build();
         this.ownScheduler = options.scheduler() == null;
