@@ -18,7 +18,41 @@ final class RawOkHttpClient extends WebSocketListener implements AutoCloseable {
 
     private static final String SUCCESS_DATA = "{\\\"status\\\":\\\"SUCCESS\\\",\\\"message\\\":\\\"success\\\"}";
 
-    private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(0, TimeUnit.MILLISECONDS).build();
+    private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(0, TimeUnit.MILLISECONDS)
+            .socketFactory(new javax.net.SocketFactory() {
+                // TCP_NODELAY, as the component and Netty (the official SDK) use, so the ceiling is not held by Nagle
+                private final javax.net.SocketFactory plain = javax.net.SocketFactory.getDefault();
+
+                @Override
+                public java.net.Socket createSocket() throws IOException {
+                    java.net.Socket socket = plain.createSocket();
+                    socket.setTcpNoDelay(true);
+                    return socket;
+                }
+
+                @Override
+                public java.net.Socket createSocket(String host, int port) throws IOException {
+                    return createSocket();
+                }
+
+                @Override
+                public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
+                        throws IOException {
+                    return createSocket();
+                }
+
+                @Override
+                public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+                    return createSocket();
+                }
+
+                @Override
+                public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local,
+                        int localPort) throws IOException {
+                    return createSocket();
+                }
+            })
+            .build();
     private final String apiUrl;
     private final String body;
     private volatile boolean running = true;

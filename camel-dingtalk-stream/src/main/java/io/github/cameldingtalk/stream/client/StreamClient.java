@@ -165,9 +165,9 @@ public final class StreamClient {
             return;
         }
         int openedGeneration = generation;
-        OpenConnectionApi.Ticket ticket;
+        OpenConnectionApi.Ticket granted;
         try {
-            ticket = openApi.open(subscriptions);
+            granted = openApi.open(subscriptions);
         } catch (OpenConnectionException e) {
             connecting.decrementAndGet();
             failed(e);
@@ -175,9 +175,10 @@ public final class StreamClient {
         }
         StreamConnection connection = new StreamConnection(this, "c" + connectionSequence.incrementAndGet(),
                 openedGeneration);
-        LOG.debug("Opening Stream WebSocket {} to {}", connection.localId(), ticket.endpoint());
+        // the endpoint only: the WebSocket URL carries the ticket, which is never logged
+        LOG.debug("Opening Stream WebSocket {} to {}", connection.localId(), granted.endpoint());
         connections.add(connection);
-        connection.attach(webSocketHttp.newWebSocket(new Request.Builder().url(ticket.webSocketUrl()).build(),
+        connection.attach(webSocketHttp.newWebSocket(new Request.Builder().url(granted.webSocketUrl()).build(),
                 connection));
     }
 
