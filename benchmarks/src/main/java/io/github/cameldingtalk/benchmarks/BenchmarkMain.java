@@ -18,7 +18,8 @@ import java.util.Set;
  * results.json, results.md and results.png.
  *
  * <pre>java -jar benchmarks.jar [--quick] [--scenarios saturation,fixed-rate,slow-route,handover,footprint]
- *     [--clients raw-okhttp,official-sdk,component,component-ws] [--out DIR]</pre>
+ *     [--clients raw-okhttp,official-sdk,component,component-ws] [--out DIR]
+ * java -jar benchmarks.jar --render DIR/results.json     (table and chart again from saved results)</pre>
  */
 public final class BenchmarkMain {
 
@@ -57,6 +58,11 @@ public final class BenchmarkMain {
                 case "--scenarios" -> scenarios = Set.of(args[++i].split(","));
                 case "--clients" -> clients = Set.of(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]);
+                case "--render" -> {
+                    Path json = Path.of(args[++i]);
+                    Report.render(json, json.getParent() == null ? Path.of(".") : json.getParent());
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }

@@ -23,6 +23,20 @@ final class Report {
     private Report() {
     }
 
+    /** Writes the Markdown table and the chart again from a results.json (after changing the report). */
+    static void render(Path json, Path dir) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(json.toFile());
+        List<Result> results = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode run : root.get("runs")) {
+            results.add(mapper.treeToValue(run, Result.class));
+        }
+        Map<String, Integer> connections = mapper.convertValue(root.get("handoverConnectionsOpened"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Integer>>() { });
+        Files.writeString(dir.resolve("results.md"), markdown(results, connections, root.path("quick").asBoolean()));
+        chart(results, dir.resolve("results.png"));
+    }
+
     static void write(List<Result> results, Map<String, Integer> connectionsOpened, Path dir, boolean quick)
             throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -117,7 +131,9 @@ final class Report {
         if (rows.isEmpty()) {
             chart.addSeries(unit, List.of("no data"), List.of(0));
         } else {
-            chart.addSeries(unit, rows.stream().map(Result::label).toList(), rows.stream().map(value).toList());
+            // rounded so that the bar labels stay readable
+            chart.addSeries(unit, rows.stream().map(Result::label).toList(), rows.stream().map(value)
+                    .map(v -> v >= 100 ? (double) Math.round(v) : Math.round(v * 100) / 100.0).toList());
         }
         return chart;
     }
