@@ -257,7 +257,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
             send(ack, ExchangeToAck.success(topic.kind(), exchange, input), received);
             confirm(keys);
             if (reply != null) {
-                postReply(frame, exchange, reply);
+                postReply(frame, input, reply);
             }
         } catch (RuntimeException e) {
             forget(keys);
@@ -340,15 +340,23 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         }
     }
 
-    private void postReply(Frame frame, Exchange exchange, String reply) {
-        String webhook = exchange.getIn().getHeader(DingTalkStreamConstants.SESSION_WEBHOOK, String.class);
-        if (webhook == null) {
+    /** Posts the reply to the sessionWebhook of the incoming message (not a header the route may have changed). */
+    private void postReply(Frame frame, Object input, String reply) {
+        DingTalkBotMessage bot = (DingTalkBotMessage) input;
+        String messageId = frame.messageId();
+        if (bot.getSessionWebhook() == null) {
             getExceptionHandler().handleException(new DingTalkStreamException(
-                    "Bot message " + frame.messageId() + " has no sessionWebhook: the reply was not sent"));
+                    "Bot message " + messageId + " has no sessionWebhook: the reply was not sent"));
             return;
         }
-        String messageId = frame.messageId();
-        replies.post(webhook, reply).whenComplete((ok, error) -> {
+        if (bot.isSessionWebhookExpired()) {
+            // DingTalk would answer 300001; say so without the round trip
+            getExceptionHandler().handleException(new DingTalkStreamException("Reply to bot message " + messageId
+                    + " was not sent: its sessionWebhook expired at " + bot.getSessionWebhookExpiry()
+                    + " (reply with the robot OpenAPI instead)"));
+            return;
+        }
+        replies.post(bot.getSessionWebhook(), reply).whenComplete((ok, error) -> {
             if (error != null) {
                 getExceptionHandler().handleException(new DingTalkStreamException(
                         "Reply to bot message " + messageId + " was not delivered: " + error.getMessage(), error));

@@ -126,4 +126,18 @@ class BotMessageTest extends DingTalkStreamTestSupport {
         assertFalse(error.getMessage().contains("session="), "no webhook URL in the message");
         assertEquals(1, sim().botReplies().size(), "one attempt, no retry loop");
     }
+
+    @Test
+    void aReplyToAMessageWhoseWebhookAlreadyExpiredIsReportedWithoutPosting() throws Exception {
+        awaitConnections(1);
+        sim().options().sessionWebhookTtl(java.time.Duration.ofSeconds(-1));
+        try {
+            assertEquals(200, sim().pushBotMessage(CLIENT_ID, BotMessage.text("old")).awaitAck(TIMEOUT).code());
+            await().atMost(TIMEOUT).until(() -> !recorder.errors.isEmpty());
+            assertTrue(recorder.errors.get(0).getMessage().contains("sessionWebhook expired"));
+            assertEquals(0, sim().botReplies().size());
+        } finally {
+            sim().options().sessionWebhookTtl(java.time.Duration.ofMinutes(90));
+        }
+    }
 }
