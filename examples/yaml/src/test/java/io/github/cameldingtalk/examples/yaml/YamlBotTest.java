@@ -25,12 +25,14 @@ class YamlBotTest {
             main.start();
             try {
                 assertEquals(3, main.getCamelContext().getRoutes().size());
-                assertEquals(200, sim.pushBotMessage("dingyaml", BotMessage.text("help")).awaitAck(TIMEOUT).code());
-                assertEquals(200, sim.pushBotMessage("dingyaml", BotMessage.text("你好").inGroup("群")).awaitAck(TIMEOUT)
-                        .code());
+                BotMessage help = BotMessage.text("help");
+                BotMessage hello = BotMessage.text("你好").inGroup("群");
+                assertEquals(200, sim.pushBotMessage("dingyaml", help).awaitAck(TIMEOUT).code());
+                assertEquals(200, sim.pushBotMessage("dingyaml", hello).awaitAck(TIMEOUT).code());
                 org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> sim.botReplies().size() == 2);
-                assertEquals("I echo what you write. Try it!", sim.botReplies().get(0).text());
-                assertEquals("You said: 你好", sim.botReplies().get(1).text());
+                // replies are posted asynchronously: match them to the message they answer
+                assertEquals("I echo what you write. Try it!", replyTo(sim, help));
+                assertEquals("You said: 你好", replyTo(sim, hello));
                 Ack card = sim.pushCardCallback("dingyaml", CardCallback.action("c1").user("staff9")).awaitAck(TIMEOUT);
                 assertEquals("clicked by staff9", card.response().at("/cardData/cardParamMap/status").asText());
                 assertEquals("SUCCESS", sim.pushEvent("dingyaml", "user_add_org", "{}").awaitAck(TIMEOUT).status());
@@ -39,5 +41,10 @@ class YamlBotTest {
             }
             sim.assertNoViolations();
         }
+    }
+
+    private static String replyTo(DingTalkSimulator sim, BotMessage message) {
+        return sim.botReplies().stream().filter(r -> message.msgId().equals(r.inReplyTo())).findFirst()
+                .orElseThrow(() -> new AssertionError("no reply to " + message.msgId())).text();
     }
 }
