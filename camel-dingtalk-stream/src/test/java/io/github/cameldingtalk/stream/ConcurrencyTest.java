@@ -80,8 +80,8 @@ class ConcurrencyTest extends DingTalkStreamTestSupport {
         assertEquals(200, secondBot.awaitAck(TIMEOUT).code());
         assertTrue(secondBot.redeliveries() >= 1);
         await().atMost(TIMEOUT).until(() -> sim().botReplies().size() == 2);
-        assertEquals(1, context.getRoute("slow-events").getConsumer() instanceof DingTalkStreamConsumer c
-                ? c.getOverloadRejections() : -1);
+        // at least the third event; its redelivery may have come while the slots were still held
+        assertTrue(((DingTalkStreamConsumer) context.getRoute("slow-events").getConsumer()).getOverloadRejections() >= 1);
     }
 
     @Test
