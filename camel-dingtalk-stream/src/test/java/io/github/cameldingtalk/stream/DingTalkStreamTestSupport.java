@@ -86,8 +86,11 @@ abstract class DingTalkStreamTestSupport extends CamelTestSupport {
     }
 
     @AfterAll
-    static void secretNeverLogged() {
+    static void secretsNeverLogged() {
         assertEquals(List.of(), CapturedLogs.linesContaining(SECRET), "log lines with the client secret");
+        // the WebSocket URL carries the ticket, a sessionWebhook URL its session id
+        assertEquals(List.of(), CapturedLogs.linesContaining("ticket="), "log lines with a ticket");
+        assertEquals(List.of(), CapturedLogs.linesContaining("session="), "log lines with a sessionWebhook");
     }
 
     static final class RecordingExceptionHandler implements ExceptionHandler {
