@@ -61,8 +61,7 @@ final class DingTalkStreamConnectionManager implements FrameHandler {
         }
         consumers.add(consumer);
         if (current == null) {
-            client = new StreamClient(options(consumer.getConfiguration(), http).subscriptions(subscriptions()), this,
-                    null);
+            client = new StreamClient(options(consumer.getConfiguration(), http).subscriptions(subscriptions()), this);
             CamelContext context = consumer.getEndpoint().getCamelContext();
             if (context.isStarted()) {
                 client.start();
@@ -93,9 +92,9 @@ final class DingTalkStreamConnectionManager implements FrameHandler {
     }
 
     /** Removes a consumer; the last one closes the connections after {@code drain} for their acks. */
-    synchronized boolean unregister(DingTalkStreamConsumer consumer, Duration drain) {
+    synchronized void unregister(DingTalkStreamConsumer consumer, Duration drain) {
         if (!consumers.remove(consumer)) {
-            return !consumers.isEmpty();
+            return;
         }
         StreamClient current = client;
         if (consumers.isEmpty()) {
@@ -103,12 +102,9 @@ final class DingTalkStreamConnectionManager implements FrameHandler {
             if (current != null) {
                 current.stop(drain);
             }
-            return false;
-        }
-        if (current != null) {
+        } else if (current != null) {
             current.updateSubscriptions(subscriptions());
         }
-        return true;
     }
 
     StreamClient client() {

@@ -35,7 +35,6 @@ public final class StreamClient {
 
     private final StreamClientOptions options;
     private final FrameHandler handler;
-    private final StreamClientListener listener;
     private final OkHttpClient webSocketHttp;
     private final OpenConnectionApi openApi;
     private final ScheduledExecutorService scheduler;
@@ -50,16 +49,14 @@ public final class StreamClient {
     private volatile int generation;
     private volatile boolean running;
     private volatile String lastError;
-    private volatile Instant lastErrorAt;
-    private volatile Instant lastFrameAt;
+    private volatile long lastFrameMillis;
 
-    public StreamClient(StreamClientOptions options, FrameHandler handler, StreamClientListener listener) {
+    public StreamClient(StreamClientOptions options, FrameHandler handler) {
         if (options.clientId() == null || options.clientSecret() == null) {
             throw new IllegalArgumentException("clientId and clientSecret are required");
         }
         this.options = options;
         this.handler = handler;
-        this.listener = listener == null ? new StreamClientListener() { } : listener;
         this.subscriptions = options.subscriptions();
         OkHttpClient base = options.httpClient() != null ? options.httpClient() : new OkHttpClient();
         this.openApi = new OpenConnectionApi(options, base.newBuilder()
@@ -132,11 +129,6 @@ public final class StreamClient {
         }
     }
 
-    /** Whether every connection has closed (after {@link #stop}). */
-    public boolean isClosed() {
-        return connections.isEmpty();
-    }
-
     /** Opens connections until {@code connections} of them take work (counting those being opened). */
     private synchronized void ensureConnections(Duration delay, ReconnectReason reason) {
         long working = connections.stream().filter(c -> !c.isDraining()).count() + connecting.get();
@@ -186,7 +178,6 @@ public final class StreamClient {
         String message = error.getMessage();
         boolean changed = !message.equals(lastError);
         lastError = message;
-        lastErrorAt = Instant.now();
         Duration retryIn = backoff.next();
         if (changed) {
             LOG.warn("DingTalk Stream connection for {} failed: {}; retrying in {} ms and then with backoff",
@@ -195,7 +186,6 @@ public final class StreamClient {
             LOG.debug("DingTalk Stream connection for {} failed again: {}; retrying in {} ms", options.clientId(),
                     message, retryIn.toMillis());
         }
-        listener.onConnectFailed(error, retryIn);
         if (running) {
             reconnects.computeIfAbsent(ReconnectReason.CONNECT_FAILED, r -> new AtomicLong()).incrementAndGet();
             scheduleConnect(retryIn);
@@ -207,7 +197,6 @@ public final class StreamClient {
         backoff.reset();
         lastError = null;
         LOG.info("DingTalk Stream connected for {} ({})", options.clientId(), connection.localId());
-        listener.onConnected(connection.id());
         if (!running || connection.generation() != generation) {
             // opened with a subscription set that has changed meanwhile: replace it too
             connection.drain();
@@ -262,9 +251,7 @@ public final class StreamClient {
         } else {
             LOG.info("DingTalk Stream connection {} lost: {}", connection, reason);
             lastError = "connection lost: " + reason;
-            lastErrorAt = Instant.now();
         }
-        listener.onDisconnected(connection.id(), reason);
         if (running && !expected) {
             ensureConnections(backoff.next(), ReconnectReason.CONNECTION_LOST);
         }
@@ -272,7 +259,7 @@ public final class StreamClient {
 
     /** On the reader thread. */
     void onText(StreamConnection connection, String text) {
-        lastFrameAt = Instant.now();
+        lastFrameMillis = System.currentTimeMillis();
         Frame frame;
         try {
             frame = FrameCodec.decode(text);
@@ -331,7 +318,6 @@ public final class StreamClient {
     void onMalformed(StreamConnection connection, String reason) {
         malformedFrames.incrementAndGet();
         LOG.warn("Skipped a malformed frame on DingTalk Stream connection {}: {}", connection, reason);
-        listener.onMalformedFrame(reason);
     }
 
     public boolean isRunning() {
@@ -343,22 +329,15 @@ public final class StreamClient {
         return (int) connections.stream().filter(StreamConnection::takesWork).count();
     }
 
-    /** DingTalk connection ids of the connections taking frames. */
-    public List<String> connectionIds() {
-        return connections.stream().filter(StreamConnection::takesWork).map(StreamConnection::id).toList();
-    }
-
     /** The last connect failure or connection loss, cleared when a connection opens; null when none. */
     public String lastError() {
         return lastError;
     }
 
-    public Instant lastErrorAt() {
-        return lastErrorAt;
-    }
-
+    /** When the last frame arrived, null before the first. */
     public Instant lastFrameAt() {
-        return lastFrameAt;
+        long millis = lastFrameMillis;
+        return millis == 0 ? null : Instant.ofEpochMilli(millis);
     }
 
     /** New connections opened to replace or restore others, by reason. */
