@@ -115,9 +115,11 @@ public final class BenchmarkMain {
                     }
                     case "saturation" -> {
                         load.windowed(sizes.warmup(), sizes.window());
+                        double[] before = client.stats();
                         double rate = load.windowed(sizes.saturationEvents(), sizes.window());
                         double[] after = client.stats();
-                        yield result.throughput(rate).footprint(after[0], (int) after[1]);
+                        yield result.throughput(rate).footprint(after[0], (int) after[1])
+                                .allocation((after[2] - before[2]) / sizes.saturationEvents());
                     }
                     // more offered than the ideal 64 / 20 ms = 3,200/s, so that the client's own capacity shows
                     case "slow-route" -> {

@@ -40,13 +40,23 @@ public final class ClientMain {
                 System.gc();
                 MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
                 System.out.println("STATS " + heap.getUsed() / (1024.0 * 1024.0) + " "
-                        + ManagementFactory.getThreadMXBean().getThreadCount());
+                        + ManagementFactory.getThreadMXBean().getThreadCount() + " " + allocatedBytes());
             } else if ("quit".equals(line)) {
                 break;
             }
         }
         running.close();
         System.exit(0);
+    }
+
+    /** Bytes allocated so far by the live threads (HotSpot's per-thread allocation counters). */
+    static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, allocated);
+        }
+        return total;
     }
 
     static void work(boolean slow) {

@@ -57,7 +57,7 @@ final class ClientProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Heap used after GC (MB) and live threads, measured inside the client JVM. */
+    /** Heap used after GC (MB), live threads and bytes allocated so far, measured inside the client JVM. */
     double[] stats() throws Exception {
         commands.write("stats\n");
         commands.flush();
@@ -68,7 +68,8 @@ final class ClientProcess implements AutoCloseable {
             }
             if (line.startsWith("STATS ")) {
                 String[] parts = line.split(" ");
-                return new double[] {Double.parseDouble(parts[1]), Double.parseDouble(parts[2])};
+                return new double[] {Double.parseDouble(parts[1]), Double.parseDouble(parts[2]),
+                    Double.parseDouble(parts[3])};
             }
         }
     }

@@ -67,6 +67,7 @@ final class Report {
         append(line, "heap", r.heapMb(), "%.1f MB");
         append(line, "threads", r.threads() == null ? null : r.threads().doubleValue(), "%.0f");
         append(line, "connect", r.connectMs() == null ? null : r.connectMs().doubleValue(), "%.0f ms");
+        append(line, "alloc/frame", r.allocatedBytesPerFrame(), "%.0f B");
         return line.toString();
     }
 
@@ -78,8 +79,8 @@ final class Report {
 
     private static String markdown(List<Result> results, Map<String, Integer> connectionsOpened, boolean quick) {
         StringBuilder md = new StringBuilder();
-        md.append("| scenario | client | transport | acks/s | p50 ms | p95 ms | p99 ms | max ms | lost | redelivered | heap MB | threads | connect ms |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| scenario | client | transport | acks/s | p50 ms | p95 ms | p99 ms | max ms | lost | redelivered | heap MB | threads | connect ms | alloc B/frame |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             md.append("| ").append(r.scenario()).append(" | ").append(r.client()).append(" | ").append(r.transport())
                     .append(" | ").append(fmt(r.acksPerSecond(), "%.0f"))
@@ -89,7 +90,8 @@ final class Report {
                     .append(" | ").append(r.redelivered() == null ? "" : r.redelivered())
                     .append(" | ").append(fmt(r.heapMb(), "%.1f"))
                     .append(" | ").append(r.threads() == null ? "" : r.threads())
-                    .append(" | ").append(r.connectMs() == null ? "" : r.connectMs()).append(" |\n");
+                    .append(" | ").append(r.connectMs() == null ? "" : r.connectMs())
+                    .append(" | ").append(fmt(r.allocatedBytesPerFrame(), "%.0f")).append(" |\n");
         }
         md.append("\n").append(quick ? "Quick run. " : "").append("Machine: ").append(machine()).append(", ")
                 .append(LocalDate.now()).append(". Client JVMs: ").append(String.join(" ", ClientProcess.JVM_FLAGS))

@@ -1,36 +1,46 @@
 package io.github.cameldingtalk.benchmarks;
 
-/** One row of results.json; null where a figure does not apply. */
+/**
+ * One row of results.json; null where a figure does not apply. {@code allocatedBytesPerFrame} (saturation only) is
+ * what the client JVM allocated per event, from HotSpot's per-thread allocation counters.
+ */
 record Result(String client, String scenario, String transport, Double acksPerSecond, Double p50Ms, Double p95Ms,
-        Double p99Ms, Double maxMs, Long lost, Long redelivered, Double heapMb, Integer threads, Long connectMs) {
+        Double p99Ms, Double maxMs, Long lost, Long redelivered, Double heapMb, Integer threads, Long connectMs,
+        Double allocatedBytesPerFrame) {
 
     static Result of(String client, String scenario, String transport) {
-        return new Result(client, scenario, transport, null, null, null, null, null, null, null, null, null, null);
+        return new Result(client, scenario, transport, null, null, null, null, null, null, null, null, null, null,
+                null);
+    }
+
+    Result allocation(double bytesPerFrame) {
+        return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lost, redelivered,
+                heapMb, threads, connectMs, bytesPerFrame);
     }
 
     Result throughput(double acksPerSecond) {
         return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lost, redelivered,
-                heapMb, threads, connectMs);
+                heapMb, threads, connectMs, allocatedBytesPerFrame);
     }
 
     Result latency(double p50, double p95, double p99, double max) {
         return new Result(client, scenario, transport, acksPerSecond, p50, p95, p99, max, lost, redelivered, heapMb,
-                threads, connectMs);
+                threads, connectMs, allocatedBytesPerFrame);
     }
 
     Result delivery(long lostCount, long redeliveredCount) {
         return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lostCount,
-                redeliveredCount, heapMb, threads, connectMs);
+                redeliveredCount, heapMb, threads, connectMs, allocatedBytesPerFrame);
     }
 
     Result footprint(double heap, int threadCount) {
         return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lost, redelivered,
-                heap, threadCount, connectMs);
+                heap, threadCount, connectMs, allocatedBytesPerFrame);
     }
 
     Result connect(long millis) {
         return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lost, redelivered,
-                heapMb, threads, millis);
+                heapMb, threads, millis, allocatedBytesPerFrame);
     }
 
     String label() {
