@@ -40,6 +40,8 @@ final class StreamConnection extends WebSocketListener {
 
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
+        // onOpen can run before newWebSocket() has returned to attach(): keep the socket from here too
+        this.webSocket = webSocket;
         open = true;
         client.connectionOpened(this);
     }
