@@ -125,6 +125,9 @@ final class Deliveries {
     }
 
     private void redeliver(Delivery delivery, String why) {
+        if (delivery.isAbandoned()) {
+            return;
+        }
         if (delivery.redeliveries() >= options.maxRedeliveries()) {
             LOG.log(System.Logger.Level.INFO, "giving up on {0} after {1} redeliveries", delivery,
                     delivery.redeliveries());
@@ -143,7 +146,9 @@ final class Deliveries {
             if (delivery == null) {
                 return;
             }
-            send(delivery, false);
+            if (!delivery.isAbandoned()) {
+                send(delivery, false);
+            }
         }
     }
 
@@ -275,10 +280,17 @@ final class Deliveries {
         return waiting.size();
     }
 
-    /** Forgets recorded acks and violations (deliveries stay, so late acks are still matched). */
+    /**
+     * Forgets recorded acks and violations, and stops pushing what was pushed before (so one test's leftovers do
+     * not reach the next); the deliveries stay known, so their late acks are still matched.
+     */
     void clearRecords() {
         acks.clear();
         violations.clear();
+        waiting.clear();
+        for (Delivery delivery : byMessageId.values()) {
+            delivery.abandon();
+        }
     }
 
     List<Delivery> unsettled() {

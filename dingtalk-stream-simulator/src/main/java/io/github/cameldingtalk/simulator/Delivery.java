@@ -34,6 +34,7 @@ public final class Delivery {
     private final CompletableFuture<Ack> success = new CompletableFuture<>();
     private int redeliveries;
     private boolean waiting;
+    private boolean abandoned;
 
     Delivery(String clientId, String messageId, String type, String topic, Map<String, String> extraHeaders,
             String data) {
@@ -128,6 +129,16 @@ public final class Delivery {
     synchronized void forgetAttempt(Attempt attempt) {
         attempts.remove(attempt);
         unacked.remove(attempt);
+    }
+
+    /** Stops redelivering this message (after a reset); acks for it are still matched. */
+    synchronized void abandon() {
+        abandoned = true;
+        waiting = false;
+    }
+
+    synchronized boolean isAbandoned() {
+        return abandoned;
     }
 
     synchronized void markWaiting() {

@@ -381,7 +381,10 @@ public final class DingTalkSimulator implements AutoCloseable {
         return Optional.ofNullable(cards.get(outTrackId)).map(ObjectNode::deepCopy);
     }
 
-    /** Forgets recorded requests, acks, violations and replies; connections and apps stay. */
+    /**
+     * Forgets recorded requests, acks, violations and replies, and stops redelivering messages pushed so far;
+     * connections and apps stay.
+     */
     public void reset() {
         openRequests.clear();
         apiCalls.clear();
