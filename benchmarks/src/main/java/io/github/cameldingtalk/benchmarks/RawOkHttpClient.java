@@ -1,5 +1,6 @@
 package io.github.cameldingtalk.benchmarks;
 
+import io.github.cameldingtalk.stream.client.NoDelaySocketFactory;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
@@ -12,46 +13,16 @@ import okhttp3.WebSocketListener;
 
 /**
  * The ceiling: a minimal OkHttp WebSocket client that finds the messageId in each frame with a string search and
- * acks at once. No routing, no JSON parser, reconnects immediately on close.
+ * acks at once. No routing, no JSON parser, reconnects immediately on close. (Only the component's socket factory
+ * is borrowed, for TCP_NODELAY.)
  */
 final class RawOkHttpClient extends WebSocketListener implements AutoCloseable {
 
     private static final String SUCCESS_DATA = "{\\\"status\\\":\\\"SUCCESS\\\",\\\"message\\\":\\\"success\\\"}";
 
     private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(0, TimeUnit.MILLISECONDS)
-            .socketFactory(new javax.net.SocketFactory() {
-                // TCP_NODELAY, as the component and Netty (the official SDK) use, so the ceiling is not held by Nagle
-                private final javax.net.SocketFactory plain = javax.net.SocketFactory.getDefault();
-
-                @Override
-                public java.net.Socket createSocket() throws IOException {
-                    java.net.Socket socket = plain.createSocket();
-                    socket.setTcpNoDelay(true);
-                    return socket;
-                }
-
-                @Override
-                public java.net.Socket createSocket(String host, int port) throws IOException {
-                    return createSocket();
-                }
-
-                @Override
-                public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort)
-                        throws IOException {
-                    return createSocket();
-                }
-
-                @Override
-                public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
-                    return createSocket();
-                }
-
-                @Override
-                public java.net.Socket createSocket(java.net.InetAddress host, int port, java.net.InetAddress local,
-                        int localPort) throws IOException {
-                    return createSocket();
-                }
-            })
+            // TCP_NODELAY, as the component and Netty (the official SDK) use, so the ceiling is not held by Nagle
+            .socketFactory(new NoDelaySocketFactory(javax.net.SocketFactory.getDefault()))
             .build();
     private final String apiUrl;
     private final String body;

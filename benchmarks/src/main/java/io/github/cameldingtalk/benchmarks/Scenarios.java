@@ -6,7 +6,10 @@ import io.github.cameldingtalk.simulator.DingTalkSimulator;
 import io.github.cameldingtalk.simulator.Delivery;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -80,14 +83,13 @@ final class Scenarios {
 
     /** Waits until every delivery has a successful ack or {@code seconds} pass; returns how many did not. */
     static long awaitSettled(List<Delivery> deliveries, int seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (deliveries.stream().allMatch(d -> d.success().isDone())) {
-                return 0;
-            }
-            Thread.sleep(50);
+        try {
+            CompletableFuture.allOf(deliveries.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
+                    .get(seconds, TimeUnit.SECONDS);
+            return 0;
+        } catch (TimeoutException | ExecutionException e) {
+            return deliveries.stream().filter(d -> !d.success().isDone()).count();
         }
-        return deliveries.stream().filter(d -> !d.success().isDone()).count();
     }
 
     /** p50, p95, p99, max in milliseconds of the first successful ack of each delivery. */

@@ -45,7 +45,6 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
     private static final Logger LOG = LoggerFactory.getLogger(DingTalkStreamConsumer.class);
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONNECTION_DRAIN = Duration.ofSeconds(10);
-    private static volatile OkHttpClient sharedHttp;
 
     private final DingTalkStreamEndpoint endpoint;
     private final DingTalkStreamConfiguration configuration;
@@ -95,7 +94,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         }
         // like Camel's idempotent consumer EIP; not stopped here since other routes or instances may share it
         org.apache.camel.support.service.ServiceHelper.startService(configuration.getIdempotentRepository());
-        http = configuration.getOkHttpClient() != null ? configuration.getOkHttpClient() : defaultHttp();
+        http = configuration.getOkHttpClient() != null ? configuration.getOkHttpClient() : DefaultHttp.INSTANCE;
         replies = new SessionWebhookClient(http, REPLY_TIMEOUT);
         micrometer = MicrometerMeters.bindIfPresent(this);
         manager = endpoint.getComponent().connectionManager(configuration);
@@ -187,9 +186,13 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         if (configuration.getAckMode() == AckMode.IMMEDIATE) {
             send(ack, ExchangeToAck.plainSuccess(topic.kind()), received);
         }
+        ExecutorService pool = executor;
         try {
-            executor.execute(() -> process(frame, ack, received));
-        } catch (RejectedExecutionException | NullPointerException e) {
+            if (pool == null) {
+                throw new RejectedExecutionException("consumer stopped");
+            }
+            pool.execute(() -> process(frame, ack, received));
+        } catch (RejectedExecutionException e) {
             release();
             metrics.overloadRejections.increment();
             handBack(frame, ack, "consumer busy");
@@ -216,19 +219,15 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         } catch (IllegalArgumentException e) {
             LOG.warn("Message {} on connection {} has data that is not a valid {} payload: {}", frame.messageId(),
                     ack.connectionId(), topic.kind(), e.getMessage());
-            send(ack, topic.kind() == DingTalkStreamTopic.Kind.EVENTS
-                    ? ExchangeToAck.later("invalid data") : new ExchangeToAck.Ack(400, "invalid data", null), received);
-            releaseExchange(exchange, false);
-            release();
+            finishUnrouted(ack, exchange, received, topic.kind() == DingTalkStreamTopic.Kind.EVENTS
+                    ? ExchangeToAck.later("invalid data") : new ExchangeToAck.Ack(400, "invalid data", null));
             return;
         }
         List<String> keys = claimKeys(frame, input, exchange);
         if (keys == null) {
             metrics.duplicates.increment();
             LOG.debug("Duplicate message {} (connection {}) acked without routing", frame.messageId(), ack.connectionId());
-            send(ack, ExchangeToAck.plainSuccess(topic.kind()), received);
-            releaseExchange(exchange, false);
-            release();
+            finishUnrouted(ack, exchange, received, ExchangeToAck.plainSuccess(topic.kind()));
             return;
         }
         ScheduledFuture<?> fallback = ackTimer == null ? null : ackTimer.schedule(
@@ -240,6 +239,12 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
             }
             complete(frame, ack, exchange, input, keys, received);
         });
+    }
+
+    private void finishUnrouted(Acknowledger ack, Exchange exchange, long received, ExchangeToAck.Ack decision) {
+        send(ack, decision, received);
+        releaseExchange(exchange, false);
+        release();
     }
 
     private void complete(Frame frame, Acknowledger ack, Exchange exchange, Object input, List<String> keys,
@@ -381,17 +386,9 @@ public class DingTalkStreamConsumer extends DefaultConsumer implements Suspendab
         }
     }
 
-    private static OkHttpClient defaultHttp() {
-        OkHttpClient current = sharedHttp;
-        if (current == null) {
-            synchronized (DingTalkStreamConsumer.class) {
-                if (sharedHttp == null) {
-                    sharedHttp = new OkHttpClient();
-                }
-                current = sharedHttp;
-            }
-        }
-        return current;
+    /** One OkHttpClient (pools, dispatcher) for every consumer without its own, made on first use. */
+    private static final class DefaultHttp {
+        static final OkHttpClient INSTANCE = new OkHttpClient();
     }
 
     StreamClient getClient() {

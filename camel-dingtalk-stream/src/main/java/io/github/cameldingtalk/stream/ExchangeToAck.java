@@ -20,7 +20,7 @@ final class ExchangeToAck {
     }
 
     static final Ack BOT_OK = new Ack(200, "OK", "{\"response\":null}");
-    static final Ack EVENT_SUCCESS = new Ack(200, "OK", "{\"status\":\"SUCCESS\",\"message\":\"success\"}");
+    static final Ack EVENT_SUCCESS = new Ack(200, "OK", FrameCodec.eventStatus("SUCCESS", "success"));
 
     /** The ack that says "done" without an output: IMMEDIATE mode, duplicates, ackTimeout. */
     static Ack plainSuccess(DingTalkStreamTopic.Kind kind) {
@@ -39,8 +39,7 @@ final class ExchangeToAck {
     }
 
     static Ack later(String reason) {
-        return new Ack(200, "OK", "{\"status\":\"LATER\",\"message\":" + FrameCodec.quote(reason) + "}",
-                ConsumerMetrics.Outcome.LATER);
+        return new Ack(200, "OK", FrameCodec.eventStatus("LATER", reason), ConsumerMetrics.Outcome.LATER);
     }
 
     /** The ack of a route that completed; {@code input} is the body the exchange started with. */

@@ -118,6 +118,11 @@ public final class FrameCodec {
         return out.toString();
     }
 
+    /** The {@code data} of an EVENT ack: {@code {"status":"SUCCESS"|"LATER","message":…}}. */
+    public static String eventStatus(String status, String message) {
+        return "{\"status\":" + quote(status) + ",\"message\":" + quote(message) + "}";
+    }
+
     /** JSON-quotes a string value, e.g. an exception message placed inside ack data. */
     public static String quote(String value) {
         StringWriter out = new StringWriter();

@@ -10,11 +10,11 @@ import javax.net.SocketFactory;
  * Sockets with TCP_NODELAY: an ack is a few hundred bytes written while frames keep arriving, the pattern in which
  * Nagle's algorithm holds small writes back until the peer's delayed ACK (about a millisecond or more per ack).
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     private final SocketFactory delegate;
 
-    NoDelaySocketFactory(SocketFactory delegate) {
+    public NoDelaySocketFactory(SocketFactory delegate) {
         this.delegate = delegate;
     }
 

@@ -93,15 +93,11 @@ public final class StreamClient {
         subscriptions = List.copyOf(newSubscriptions);
         generation++;
         for (StreamConnection connection : connections) {
-            connection.drain();
+            retire(connection);
         }
         if (running) {
             ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
         }
-    }
-
-    public List<Subscription> subscriptions() {
-        return subscriptions;
     }
 
     /**
@@ -112,20 +108,12 @@ public final class StreamClient {
     public void stop(Duration drain) {
         running = false;
         for (StreamConnection connection : connections) {
-            connection.drain();
-            retireIfDone(connection);
+            retire(connection, drain);
         }
-        try {
-            scheduler.schedule(() -> {
-                for (StreamConnection connection : connections) {
-                    connection.close("client stopped");
-                }
-                if (ownScheduler) {
-                    scheduler.shutdown();
-                }
-            }, drain.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            connections.forEach(connection -> connection.close("client stopped"));
+        if (ownScheduler) {
+            // after the last forced close (and one that a connection still being opened may need)
+            scheduler.schedule(scheduler::shutdown, drain.plus(options.drainTimeout()).toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
@@ -134,7 +122,7 @@ public final class StreamClient {
         long working = connections.stream().filter(c -> !c.isDraining()).count() + connecting.get();
         for (long i = working; i < options.connections(); i++) {
             if (reason != null) {
-                reconnects.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+                count(reason);
             }
             scheduleConnect(delay);
         }
@@ -187,7 +175,7 @@ public final class StreamClient {
                     message, retryIn.toMillis());
         }
         if (running) {
-            reconnects.computeIfAbsent(ReconnectReason.CONNECT_FAILED, r -> new AtomicLong()).incrementAndGet();
+            count(ReconnectReason.CONNECT_FAILED);
             scheduleConnect(retryIn);
         }
     }
@@ -198,8 +186,8 @@ public final class StreamClient {
         lastError = null;
         LOG.info("DingTalk Stream connected for {} ({})", options.clientId(), connection.localId());
         if (!running || connection.generation() != generation) {
-            // opened with a subscription set that has changed meanwhile: replace it too
-            connection.drain();
+            // opened with a subscription set that has changed meanwhile (or while stopping): replace it too
+            retire(connection);
             if (running) {
                 ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
             }
@@ -217,10 +205,34 @@ public final class StreamClient {
         if (running && connection.takesWork()) {
             LOG.info("DingTalk Stream connection {} reached its TTL of {}; replacing it", connection,
                     options.connectionTtl());
-            connection.drain();
+            retire(connection);
             ensureConnections(Duration.ZERO, ReconnectReason.TTL);
-            scheduleForcedClose(connection);
         }
+    }
+
+    /**
+     * The one way a connection goes away on our side: it takes no new work, closes once its acks are out and a
+     * replacement is open ({@link #retireIfDone}), and after {@code timeout} at the latest.
+     */
+    private void retire(StreamConnection connection, Duration timeout) {
+        boolean first = !connection.isDraining();
+        connection.drain();
+        retireIfDone(connection);
+        if (first) {
+            try {
+                scheduler.schedule(() -> connection.close("drain timeout"), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                connection.close("client stopped");
+            }
+        }
+    }
+
+    private void retire(StreamConnection connection) {
+        retire(connection, options.drainTimeout());
+    }
+
+    private void count(ReconnectReason reason) {
+        reconnects.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
     }
 
     /**
@@ -231,11 +243,6 @@ public final class StreamClient {
         if (connection.isDraining() && connection.inFlight() == 0 && (!running || connectedCount() > 0)) {
             connection.close("retired");
         }
-    }
-
-    private void scheduleForcedClose(StreamConnection connection) {
-        scheduler.schedule(() -> connection.close("drain timeout"), options.drainTimeout().toMillis(),
-                TimeUnit.MILLISECONDS);
     }
 
     void connectionEnded(StreamConnection connection, boolean wasOpen, String reason, Throwable failure) {
@@ -284,7 +291,7 @@ public final class StreamClient {
         if (!running) {
             // stopping: hand the frame back so that it is delivered elsewhere
             if (frame.isEvent()) {
-                ack.ack(200, "OK", "{\"status\":\"LATER\",\"message\":\"client stopping\"}");
+                ack.ack(200, "OK", FrameCodec.eventStatus("LATER", "client stopping"));
             } else {
                 ack.skip();
             }
@@ -305,11 +312,10 @@ public final class StreamClient {
         } else if ("disconnect".equals(topic)) {
             LOG.info("DingTalk asked {} to reconnect ({}); opening a new connection first", connection,
                     frame.data());
-            connection.drain();
+            retire(connection);
             if (running) {
                 ensureConnections(Duration.ZERO, ReconnectReason.DISCONNECT);
             }
-            scheduleForcedClose(connection);
         } else {
             LOG.debug("Ignoring SYSTEM frame {} on {}", topic, connection);
         }

@@ -1,7 +1,7 @@
 package io.github.cameldingtalk.stream.reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cameldingtalk.stream.model.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +21,6 @@ import okhttp3.ResponseBody;
 public final class SessionWebhookClient {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final OkHttpClient http;
 
@@ -59,7 +58,7 @@ public final class SessionWebhookClient {
                                 "the sessionWebhook answered HTTP " + response.code()));
                         return;
                     }
-                    JsonNode json = text.isEmpty() ? null : MAPPER.readTree(text);
+                    JsonNode json = text.isEmpty() ? null : Json.MAPPER.readTree(text);
                     int errcode = json == null ? 0 : json.path("errcode").asInt(0);
                     if (errcode != 0) {
                         result.completeExceptionally(new SessionWebhookException(errcode,
