@@ -51,9 +51,12 @@ abstract class DingTalkStreamTestSupport extends CamelTestSupport {
         return uri(topic, null);
     }
 
+    /** {@code exceptionHandler=#recorder}, and {@code idempotentRepository=#memory} for the tests that use one. */
     @Override
     protected void bindToRegistry(org.apache.camel.spi.Registry registry) throws Exception {
         registry.bind("recorder", recorder);
+        registry.bind("memory",
+                org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository.memoryIdempotentRepository(1000));
     }
 
     /** Waits until the app has one connection, open and subscribed to this many topics, and no other. */

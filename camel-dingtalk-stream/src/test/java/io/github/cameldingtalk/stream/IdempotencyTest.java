@@ -16,7 +16,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +24,6 @@ class IdempotencyTest extends DingTalkStreamTestSupport {
 
     private final Map<String, AtomicInteger> routed = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
-
-    @Override
-    protected void bindToRegistry(org.apache.camel.spi.Registry registry) throws Exception {
-        super.bindToRegistry(registry);
-        registry.bind("memory", MemoryIdempotentRepository.memoryIdempotentRepository(1000));
-    }
 
     @Override
     protected RouteBuilder createRouteBuilder() {

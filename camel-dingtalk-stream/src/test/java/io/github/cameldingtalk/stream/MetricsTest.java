@@ -16,7 +16,6 @@ import javax.management.ObjectName;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheck;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.junit.jupiter.api.Test;
 
 /** What operators see: health details, JMX attributes of the consumer, Micrometer meters. */
@@ -25,12 +24,6 @@ class MetricsTest extends DingTalkStreamTestSupport {
     @Override
     protected boolean useJmx() {
         return true;
-    }
-
-    @Override
-    protected void bindToRegistry(org.apache.camel.spi.Registry registry) throws Exception {
-        super.bindToRegistry(registry);
-        registry.bind("memory", MemoryIdempotentRepository.memoryIdempotentRepository(100));
     }
 
     @Override
