@@ -61,12 +61,20 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "maxConcurrency": getOrCreateConfiguration(target).setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "okhttpclient":
         case "okHttpClient": getOrCreateConfiguration(target).setOkHttpClient(property(camelContext, okhttp3.OkHttpClient.class, value)); return true;
+        case "orderperconversation":
+        case "orderPerConversation": getOrCreateConfiguration(target).setOrderPerConversation(property(camelContext, boolean.class, value)); return true;
         case "pinginterval":
         case "pingInterval": getOrCreateConfiguration(target).setPingInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": getOrCreateConfiguration(target).setReconnectInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": getOrCreateConfiguration(target).setReconnectMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replymaxattempts":
+        case "replyMaxAttempts": getOrCreateConfiguration(target).setReplyMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "replyretrydelay":
+        case "replyRetryDelay": getOrCreateConfiguration(target).setReplyRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replytimeout":
+        case "replyTimeout": getOrCreateConfiguration(target).setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -110,12 +118,20 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "maxConcurrency": return int.class;
         case "okhttpclient":
         case "okHttpClient": return okhttp3.OkHttpClient.class;
+        case "orderperconversation":
+        case "orderPerConversation": return boolean.class;
         case "pinginterval":
         case "pingInterval": return long.class;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return long.class;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return long.class;
+        case "replymaxattempts":
+        case "replyMaxAttempts": return int.class;
+        case "replyretrydelay":
+        case "replyRetryDelay": return long.class;
+        case "replytimeout":
+        case "replyTimeout": return long.class;
         default: return null;
         }
     }
@@ -155,12 +171,20 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "maxConcurrency": return getOrCreateConfiguration(target).getMaxConcurrency();
         case "okhttpclient":
         case "okHttpClient": return getOrCreateConfiguration(target).getOkHttpClient();
+        case "orderperconversation":
+        case "orderPerConversation": return getOrCreateConfiguration(target).isOrderPerConversation();
         case "pinginterval":
         case "pingInterval": return getOrCreateConfiguration(target).getPingInterval();
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return getOrCreateConfiguration(target).getReconnectInitialDelay();
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return getOrCreateConfiguration(target).getReconnectMaxDelay();
+        case "replymaxattempts":
+        case "replyMaxAttempts": return getOrCreateConfiguration(target).getReplyMaxAttempts();
+        case "replyretrydelay":
+        case "replyRetryDelay": return getOrCreateConfiguration(target).getReplyRetryDelay();
+        case "replytimeout":
+        case "replyTimeout": return getOrCreateConfiguration(target).getReplyTimeout();
         default: return null;
         }
     }

@@ -51,12 +51,20 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "maxConcurrency": target.getConfiguration().setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "okhttpclient":
         case "okHttpClient": target.getConfiguration().setOkHttpClient(property(camelContext, okhttp3.OkHttpClient.class, value)); return true;
+        case "orderperconversation":
+        case "orderPerConversation": target.getConfiguration().setOrderPerConversation(property(camelContext, boolean.class, value)); return true;
         case "pinginterval":
         case "pingInterval": target.getConfiguration().setPingInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": target.getConfiguration().setReconnectInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": target.getConfiguration().setReconnectMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replymaxattempts":
+        case "replyMaxAttempts": target.getConfiguration().setReplyMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "replyretrydelay":
+        case "replyRetryDelay": target.getConfiguration().setReplyRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replytimeout":
+        case "replyTimeout": target.getConfiguration().setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -97,12 +105,20 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "maxConcurrency": return int.class;
         case "okhttpclient":
         case "okHttpClient": return okhttp3.OkHttpClient.class;
+        case "orderperconversation":
+        case "orderPerConversation": return boolean.class;
         case "pinginterval":
         case "pingInterval": return long.class;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return long.class;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return long.class;
+        case "replymaxattempts":
+        case "replyMaxAttempts": return int.class;
+        case "replyretrydelay":
+        case "replyRetryDelay": return long.class;
+        case "replytimeout":
+        case "replyTimeout": return long.class;
         default: return null;
         }
     }
@@ -139,12 +155,20 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "maxConcurrency": return target.getConfiguration().getMaxConcurrency();
         case "okhttpclient":
         case "okHttpClient": return target.getConfiguration().getOkHttpClient();
+        case "orderperconversation":
+        case "orderPerConversation": return target.getConfiguration().isOrderPerConversation();
         case "pinginterval":
         case "pingInterval": return target.getConfiguration().getPingInterval();
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return target.getConfiguration().getReconnectInitialDelay();
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return target.getConfiguration().getReconnectMaxDelay();
+        case "replymaxattempts":
+        case "replyMaxAttempts": return target.getConfiguration().getReplyMaxAttempts();
+        case "replyretrydelay":
+        case "replyRetryDelay": return target.getConfiguration().getReplyRetryDelay();
+        case "replytimeout":
+        case "replyTimeout": return target.getConfiguration().getReplyTimeout();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(19);
+        Set<String> props = new HashSet<>(23);
         props.add("ackMode");
         props.add("ackTimeout");
         props.add("apiUrl");
@@ -39,9 +39,13 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("idempotentRepository");
         props.add("maxConcurrency");
         props.add("okHttpClient");
+        props.add("orderPerConversation");
         props.add("pingInterval");
         props.add("reconnectInitialDelay");
         props.add("reconnectMaxDelay");
+        props.add("replyMaxAttempts");
+        props.add("replyRetryDelay");
+        props.add("replyTimeout");
         props.add("topic");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);

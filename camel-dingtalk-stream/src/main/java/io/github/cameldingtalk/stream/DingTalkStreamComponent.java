@@ -1,25 +1,32 @@
 package io.github.cameldingtalk.stream;
 
+import io.github.cameldingtalk.stream.app.ConnectionSettings;
+import io.github.cameldingtalk.stream.app.DingTalkApp;
+import io.github.cameldingtalk.stream.reply.ReplyRetryPolicy;
+import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.OkHttpClient;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
 
-/** Receives DingTalk (钉钉) bot messages, card callbacks and events over Stream mode. */
+/**
+ * Receives DingTalk (钉钉) bot messages, card callbacks and events over Stream mode. Owns one {@link DingTalkApp}
+ * per (apiUrl, clientId), i.e. the app's Stream connection shared by its routes, and stops them with itself.
+ */
 @Component("dingtalk-stream")
 public class DingTalkStreamComponent extends HealthCheckComponent {
 
     @Metadata(description = "Component-level configuration: the defaults of every endpoint (credentials, apiUrl …).")
     private DingTalkStreamConfiguration configuration = new DingTalkStreamConfiguration();
 
-    private final Map<String, DingTalkStreamConnectionManager> managers = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The connection manager shared by every consumer of one app (apiUrl, clientId). */
-    DingTalkStreamConnectionManager connectionManager(DingTalkStreamConfiguration configuration) {
-        return managers.computeIfAbsent(DingTalkStreamConnectionManager.key(configuration),
-                key -> new DingTalkStreamConnectionManager(configuration.getClientId()));
-    }
+    private final Map<String, DingTalkApp> apps = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledExecutorService> schedulers = new ConcurrentHashMap<>();
+    private volatile OkHttpClient defaultHttp;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -30,6 +37,60 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
         setProperties(endpoint, parameters);
         endpoint.validate();
         return endpoint;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        apps.values().forEach(DingTalkApp::stop);
+        apps.clear();
+        schedulers.values().forEach(s -> getCamelContext().getExecutorServiceManager().shutdownNow(s));
+        schedulers.clear();
+        OkHttpClient http = defaultHttp;
+        defaultHttp = null;
+        if (http != null) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+        super.doStop();
+    }
+
+    /** The app of these credentials: one per (apiUrl, clientId), shared by every route using them. */
+    public DingTalkApp app(DingTalkStreamConfiguration endpointConfiguration) {
+        String key = endpointConfiguration.getApiUrl() + "|" + endpointConfiguration.getClientId();
+        return apps.computeIfAbsent(key, k -> new DingTalkApp(endpointConfiguration.getApiUrl(),
+                endpointConfiguration.getClientId(), schedulers.computeIfAbsent(k, x -> getCamelContext()
+                        .getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
+                                "DingTalkStream[" + endpointConfiguration.getClientId() + "]"))));
+    }
+
+    /** The endpoint's options that shape the app's connection. */
+    public ConnectionSettings connectionSettings(DingTalkStreamConfiguration c) {
+        return new ConnectionSettings(c.getClientSecret(), c.getConnections(), Duration.ofMillis(c.getPingInterval()),
+                Duration.ofMillis(c.getReconnectInitialDelay()), Duration.ofMillis(c.getReconnectMaxDelay()),
+                Duration.ofMillis(c.getConnectionTtl()), http(c));
+    }
+
+    /** Posts the bot replies of an endpoint, retrying on {@code scheduler}. */
+    public SessionWebhookClient sessionWebhookClient(DingTalkStreamConfiguration c, ScheduledExecutorService scheduler) {
+        return new SessionWebhookClient(http(c), scheduler, new ReplyRetryPolicy(c.getReplyMaxAttempts(),
+                Duration.ofMillis(c.getReplyTimeout()), Duration.ofMillis(c.getReplyRetryDelay())));
+    }
+
+    /** The endpoint's OkHttpClient, or one the component owns (pools, dispatcher) and closes when it stops. */
+    private OkHttpClient http(DingTalkStreamConfiguration c) {
+        if (c.getOkHttpClient() != null) {
+            return c.getOkHttpClient();
+        }
+        OkHttpClient http = defaultHttp;
+        if (http == null) {
+            synchronized (this) {
+                if (defaultHttp == null) {
+                    defaultHttp = new OkHttpClient();
+                }
+                http = defaultHttp;
+            }
+        }
+        return http;
     }
 
     public DingTalkStreamConfiguration getConfiguration() {

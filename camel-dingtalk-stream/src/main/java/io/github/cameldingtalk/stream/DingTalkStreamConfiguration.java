@@ -53,33 +53,62 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     @UriParam(label = "consumer,advanced", defaultValue = "1s", javaType = "java.time.Duration",
               description = "First delay before reconnecting after a failure; it doubles per failed attempt, with"
-                            + " jitter, up to reconnectMaxDelay. Reconnecting never gives up while the route runs.")
+                            + " jitter, up to reconnectMaxDelay. Reconnecting never gives up while the route runs."
+                            + " Shared by the app's routes.")
     private long reconnectInitialDelay = 1000;
 
     @UriParam(label = "consumer,advanced", defaultValue = "60s", javaType = "java.time.Duration",
-              description = "Longest delay between reconnect attempts.")
+              description = "Longest delay between reconnect attempts. Shared by the app's routes.")
     private long reconnectMaxDelay = 60000;
 
-    @UriParam(label = "consumer,advanced", defaultValue = "30s", javaType = "java.time.Duration",
+    @UriParam(label = "consumer,advanced", defaultValue = "5s", javaType = "java.time.Duration",
               description = "Interval of WebSocket pings; when a pong is missing by the next ping the connection is"
-                            + " closed and reopened (detects half-open connections). 0 disables pings.")
-    private long pingInterval = 30000;
+                            + " closed and reopened, so a dead (half-open) connection is found within twice this"
+                            + " interval (10 s by default). 0 disables pings. Shared by the app's routes.")
+    private long pingInterval = 5000;
 
     @UriParam(label = "consumer,advanced", defaultValue = "1",
               description = "Live connections kept for the app (kept at this number through reconnects and handovers);"
                             + " DingTalk spreads messages over them. Consumers of one app share them: the first"
-                            + " route started sets the number.")
+                            + " routes that set another number fail to start; set it on the component.")
     private int connections = 1;
 
     @UriParam(label = "consumer,advanced", defaultValue = "0", javaType = "java.time.Duration",
               description = "Replace each connection once it is this old, opening the new one before retiring the old"
-                            + " (make-before-break). 0 (default) keeps connections as long as DingTalk does.")
+                            + " (make-before-break). 0 (default) keeps connections as long as DingTalk does. Shared by"
+                            + " the app's routes.")
     private long connectionTtl;
 
+    @UriParam(label = "consumer", defaultValue = "true",
+              description = "For bot messages: messages of one conversation are routed one after another, in the"
+                            + " order they arrived, so their replies are in order too; different conversations run in"
+                            + " parallel up to maxConcurrency. Waiting messages count toward backlog. The order holds"
+                            + " within one consumer (DingTalk may deliver to other instances of the app).")
+    private boolean orderPerConversation = true;
+
+    @UriParam(label = "consumer", defaultValue = "10s", javaType = "java.time.Duration",
+              description = "Bot replies: the time within which a reply must be accepted by DingTalk, all attempts"
+                            + " included. A reply not delivered in time fails the exchange (ack 500, so DingTalk may"
+                            + " deliver the message again).")
+    private long replyTimeout = 10000;
+
+    @UriParam(label = "consumer", defaultValue = "3",
+              description = "Bot replies: posts made at most for one reply. Only transient failures are retried (no"
+                            + " answer, HTTP 5xx or 429, DingTalk throttling errcodes such as 90018); a reply DingTalk"
+                            + " accepted is never posted again, and a refusal (e.g. 300001 expired session) fails at"
+                            + " once.")
+    private int replyMaxAttempts = 3;
+
+    @UriParam(label = "consumer,advanced", defaultValue = "1s", javaType = "java.time.Duration",
+              description = "Bot replies: the wait before the second attempt; it doubles per attempt, with jitter"
+                            + " (between half and all of it).")
+    private long replyRetryDelay = 1000;
+
     @UriParam(label = "consumer", defaultValue = "AFTER_ROUTE", enums = "AFTER_ROUTE,IMMEDIATE",
-              description = "AFTER_ROUTE acks when the route completes, with its outcome and output. IMMEDIATE acks on"
-                            + " receipt and then routes, for routes slower than DingTalk's redelivery window (about"
-                            + " 60 s); failures then only reach the exception handler.")
+              description = "AFTER_ROUTE acks when the route completes, with its outcome and output, and for bot"
+                            + " messages only after the reply was accepted. IMMEDIATE acks on receipt and then routes,"
+                            + " for routes slower than DingTalk's redelivery window (about 60 s); failures then only"
+                            + " reach the exception handler, and the reply still goes out after the route.")
     private AckMode ackMode = AckMode.AFTER_ROUTE;
 
     @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration",
@@ -203,6 +232,38 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setConnectionTtl(long connectionTtl) {
         this.connectionTtl = connectionTtl;
+    }
+
+    public boolean isOrderPerConversation() {
+        return orderPerConversation;
+    }
+
+    public void setOrderPerConversation(boolean orderPerConversation) {
+        this.orderPerConversation = orderPerConversation;
+    }
+
+    public long getReplyTimeout() {
+        return replyTimeout;
+    }
+
+    public void setReplyTimeout(long replyTimeout) {
+        this.replyTimeout = replyTimeout;
+    }
+
+    public int getReplyMaxAttempts() {
+        return replyMaxAttempts;
+    }
+
+    public void setReplyMaxAttempts(int replyMaxAttempts) {
+        this.replyMaxAttempts = replyMaxAttempts;
+    }
+
+    public long getReplyRetryDelay() {
+        return replyRetryDelay;
+    }
+
+    public void setReplyRetryDelay(long replyRetryDelay) {
+        this.replyRetryDelay = replyRetryDelay;
     }
 
     public AckMode getAckMode() {

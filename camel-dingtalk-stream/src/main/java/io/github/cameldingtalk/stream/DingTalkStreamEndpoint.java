@@ -1,5 +1,6 @@
 package io.github.cameldingtalk.stream;
 
+import io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -43,6 +44,12 @@ public class DingTalkStreamEndpoint extends DefaultEndpoint {
         }
         if (configuration.getConnections() < 1) {
             throw new IllegalArgumentException("The dingtalk-stream option connections must be at least 1");
+        }
+        if (configuration.getReplyMaxAttempts() < 1) {
+            throw new IllegalArgumentException("The dingtalk-stream option replyMaxAttempts must be at least 1");
+        }
+        if (configuration.getReplyTimeout() <= 0) {
+            throw new IllegalArgumentException("The dingtalk-stream option replyTimeout must be positive");
         }
         if (configuration.getMaxConcurrency() < 1) {
             throw new IllegalArgumentException("The dingtalk-stream option maxConcurrency must be at least 1");

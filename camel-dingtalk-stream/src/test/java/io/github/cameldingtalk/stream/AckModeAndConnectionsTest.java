@@ -1,5 +1,6 @@
 package io.github.cameldingtalk.stream;
 
+import io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

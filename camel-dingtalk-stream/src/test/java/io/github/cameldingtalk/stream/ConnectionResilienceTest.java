@@ -89,6 +89,27 @@ class ConnectionResilienceTest extends DingTalkStreamTestSupport {
     }
 
     @Test
+    void withTheDefaultsAHalfOpenConnectionIsFoundWithinFifteenSeconds() throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("dingtalk-stream:events?clientId=" + CLIENT_ID + "&clientSecret=RAW(" + SECRET + ")&apiUrl="
+                        + sim().apiUrl() + "&exceptionHandler=#recorder").routeId("defaults").to("mock:events");
+            }
+        });
+        String first = openConnection();
+        java.time.Instant cut = java.time.Instant.now();
+        sim().halfOpen(first);
+        await().atMost(Duration.ofSeconds(15)).until(() -> sim().liveConnections(CLIENT_ID).stream()
+                .anyMatch(c -> !c.id().equals(first) && c.state() == ConnectionInfo.State.OPEN));
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> sim().connection(first).orElseThrow().state() == ConnectionInfo.State.CLOSED);
+        Duration detected = Duration.between(cut, sim().connection(first).orElseThrow().closedAt());
+        assertTrue(detected.compareTo(Duration.ofSeconds(15)) <= 0, "found after " + detected);
+        System.out.println("Half-open connection detected and replaced after " + detected.toMillis() + " ms");
+    }
+
+    @Test
     void failingOpenCallsAreRetriedWithGrowingDelays() throws Exception {
         sim().failNextOpens(3, 500);
         startRoute();

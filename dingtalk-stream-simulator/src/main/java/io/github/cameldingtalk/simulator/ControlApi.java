@@ -58,7 +58,7 @@ final class ControlApi {
                     yield sim.duplicate(id) ? ok(Json.object().put("duplicated", id))
                             : HttpApi.error(404, "NotFound", "no message " + id);
                 }
-                case "POST faults" -> fault(segment(parts, 1, "fail-open|slow-handshake"), body);
+                case "POST faults" -> fault(segment(parts, 1, "fail-open|slow-handshake|fail-replies|slow-replies"), body);
                 case "POST sessions" -> {
                     sim.expireSessions();
                     yield ok(Json.object().put("expired", "sessions"));
@@ -195,7 +195,17 @@ final class ControlApi {
             case "fail-open" -> sim.failNextOpens(count, body == null ? 500 : body.path("status").asInt(500));
             case "slow-handshake" -> sim.slowDownHandshakes(count,
                     Duration.ofMillis(body == null ? 5000 : body.path("delayMs").asLong(5000)));
-            default -> throw new IllegalArgumentException("faults are fail-open and slow-handshake");
+            case "fail-replies" -> {
+                if (body != null && body.has("errcode")) {
+                    sim.failNextRepliesWithErrcode(count, body.path("errcode").asInt(),
+                            body.path("errmsg").asText("injected errcode"));
+                } else {
+                    sim.failNextReplies(count, body == null ? 500 : body.path("status").asInt(500));
+                }
+            }
+            case "slow-replies" -> sim.delayReplies(Duration.ofMillis(body == null ? 0 : body.path("delayMs").asLong(0)));
+            default -> throw new IllegalArgumentException(
+                    "faults are fail-open, slow-handshake, fail-replies and slow-replies");
         }
         return ok(Json.object().put("fault", kind).put("count", count));
     }

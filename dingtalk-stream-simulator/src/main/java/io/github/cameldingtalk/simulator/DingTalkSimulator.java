@@ -72,6 +72,10 @@ public final class DingTalkSimulator implements AutoCloseable {
     record OpenFault(int remaining, int status) {
     }
 
+    /** What the next {@code remaining} sessionWebhook posts answer instead of DingTalk's normal answer. */
+    record ReplyFault(int remaining, int status, int errcode, String errmsg) {
+    }
+
     private final SimulatorOptions options;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, App> apps = new ConcurrentHashMap<>();
@@ -90,6 +94,8 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final Gateway gateway;
     private final HttpApi httpApi;
     private volatile OpenFault openFault = new OpenFault(0, 0);
+    private volatile ReplyFault replyFault = new ReplyFault(0, 200, 0, null);
+    private volatile Duration replyDelay = Duration.ZERO;
 
     private DingTalkSimulator(SimulatorOptions options) throws IOException {
         this.options = options;
@@ -270,6 +276,27 @@ public final class DingTalkSimulator implements AutoCloseable {
         openFault = new OpenFault(count, status);
     }
 
+    /**
+     * The next {@code count} posts to any sessionWebhook fail with this HTTP status (e.g. 500, 503, 429): nothing
+     * reaches the chat, so they are not in {@link #botReplies()} (they are in {@link #apiCalls()}).
+     */
+    public void failNextReplies(int count, int httpStatus) {
+        replyFault = new ReplyFault(count, httpStatus, -1, "injected HTTP " + httpStatus);
+    }
+
+    /**
+     * The next {@code count} posts to any sessionWebhook are answered HTTP 200 with this errcode, as DingTalk
+     * answers throttling (e.g. 90018, 90002) or refusals (e.g. 300001, 40035). Nothing reaches the chat.
+     */
+    public void failNextRepliesWithErrcode(int count, int errcode, String errmsg) {
+        replyFault = new ReplyFault(count, 200, errcode, errmsg);
+    }
+
+    /** Every post to a sessionWebhook is answered after this delay; {@link Duration#ZERO} ends it. */
+    public void delayReplies(Duration delay) {
+        replyDelay = delay;
+    }
+
     /** The next {@code count} WebSocket handshakes wait {@code delay} before they are answered. */
     public void slowDownHandshakes(int count, Duration delay) {
         gateway.slowDownHandshakes(count, delay);
@@ -391,6 +418,8 @@ public final class DingTalkSimulator implements AutoCloseable {
         botReplies.clear();
         deliveries.clearRecords();
         openFault = new OpenFault(0, 0);
+        replyFault = new ReplyFault(0, 200, 0, null);
+        replyDelay = Duration.ZERO;
         gateway.slowDownHandshakes(0, Duration.ZERO);
     }
 
@@ -551,6 +580,15 @@ public final class DingTalkSimulator implements AutoCloseable {
 
     /** A post to a sessionWebhook. DingTalk answers HTTP 200 with an errcode in every case. */
     HttpApi.Reply sessionReply(String sessionId, JsonNode body) {
+        Duration delay = replyDelay;
+        if (!delay.isZero()) {
+            sleep(delay); // the fault itself: a slow DingTalk, on this request's own server thread
+        }
+        ReplyFault fault = takeReplyFault();
+        if (fault != null) {
+            return fault.status() != 200 ? HttpApi.error(fault.status(), "ServiceUnavailable", fault.errmsg())
+                    : new HttpApi.Reply(200, Json.object().put("errcode", fault.errcode()).put("errmsg", fault.errmsg()));
+        }
         Session session = sessionId == null ? null : sessions.get(sessionId);
         int errcode;
         String errmsg;
@@ -567,6 +605,23 @@ public final class DingTalkSimulator implements AutoCloseable {
         botReplies.add(new BotReply(sessionId, session == null ? null : session.conversationId(),
                 session == null ? null : session.msgId(), body, errcode, clock.instant()));
         return new HttpApi.Reply(200, Json.object().put("errcode", errcode).put("errmsg", errmsg));
+    }
+
+    private synchronized ReplyFault takeReplyFault() {
+        ReplyFault fault = replyFault;
+        if (fault.remaining() <= 0) {
+            return null;
+        }
+        replyFault = new ReplyFault(fault.remaining() - 1, fault.status(), fault.errcode(), fault.errmsg());
+        return fault;
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static boolean isValidRobotMessage(JsonNode body) {

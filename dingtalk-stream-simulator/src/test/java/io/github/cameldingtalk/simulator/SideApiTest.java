@@ -56,6 +56,38 @@ class SideApiTest {
     }
 
     @Test
+    void sessionWebhookFaultsFailTheNextPostsAndReachNoChat(DingTalkSimulator sim) throws Exception {
+        try (TestStreamClient client = TestStreamClient.connect(sim, "dingapp", "s3cret")) {
+            sim.pushBotMessage("dingapp", BotMessage.text("hi"));
+            String webhook = TestStreamClient.MAPPER.readTree(client.nextApplicationFrame().get("data").asText())
+                    .get("sessionWebhook").asText();
+            String path = webhook.substring(sim.apiUrl().length());
+            String text = "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}";
+
+            sim.failNextReplies(1, 503);
+            assertEquals(503, post(sim, path, text).get("status").asInt());
+            sim.failNextRepliesWithErrcode(1, 90018, "qps limit");
+            JsonNode throttled = post(sim, path, text);
+            assertEquals(200, throttled.get("status").asInt());
+            assertEquals(90018, throttled.get("body").get("errcode").asInt());
+            assertEquals(0, sim.botReplies().size(), "failed posts never reach the chat");
+            assertEquals(0, post(sim, path, text).get("body").get("errcode").asInt());
+            assertEquals(1, sim.botReplies().size());
+            assertEquals(3, sim.apiCalls("/robot/sendBySession").size());
+
+            JsonNode viaControl = post(sim, "/_sim/faults/fail-replies", "{\"count\":1,\"errcode\":90002,\"errmsg\":\"busy\"}");
+            assertEquals(200, viaControl.get("status").asInt());
+            assertEquals(90002, post(sim, path, text).get("body").get("errcode").asInt());
+
+            sim.delayReplies(Duration.ofMillis(300));
+            long started = System.nanoTime();
+            post(sim, path, text);
+            assertTrue(System.nanoTime() - started >= Duration.ofMillis(300).toNanos(), "answered after the delay");
+            sim.delayReplies(Duration.ZERO);
+        }
+    }
+
+    @Test
     void sessionWebhooksExpireAfterTheirTtl() throws Exception {
         try (DingTalkSimulator sim = DingTalkSimulator.start(SimulatorOptions.defaults().sessionWebhookTtl(Duration.ofSeconds(-1)))
                 .registerApp("dingapp", "s3cret");

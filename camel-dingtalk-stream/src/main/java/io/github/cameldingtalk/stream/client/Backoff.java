@@ -31,8 +31,4 @@ final class Backoff {
     synchronized void reset() {
         attempt = 0;
     }
-
-    synchronized int attempts() {
-        return attempt;
-    }
 }

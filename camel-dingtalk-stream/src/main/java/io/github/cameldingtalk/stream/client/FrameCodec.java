@@ -15,6 +15,10 @@ import java.util.Map;
  */
 public final class FrameCodec {
 
+    /** EVENT ack statuses. */
+    public static final String SUCCESS = "SUCCESS";
+    public static final String LATER = "LATER";
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private FrameCodec() {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -38,34 +40,57 @@ final class OpenConnectionApi {
         this.http = http;
     }
 
-    Ticket open(java.util.List<Subscription> subscriptions) throws OpenConnectionException {
+    /** Where the answer of an open call goes: a ticket, or why there is none. */
+    interface Answer {
+        void granted(Ticket ticket);
+
+        void failed(OpenConnectionException failure);
+    }
+
+    /** Makes the open call without blocking; the answer arrives on an OkHttp thread. */
+    void open(java.util.List<Subscription> subscriptions, Answer answer) {
         Request request = new Request.Builder()
                 .url(options.apiUrl() + "/v1.0/gateway/connections/open")
                 .header("Accept", "application/json")
                 .header("User-Agent", options.userAgent())
                 .post(RequestBody.create(body(subscriptions), JSON))
                 .build();
-        try (Response response = http.newCall(request).execute()) {
-            ResponseBody body = response.body();
-            String text = body == null ? "" : body.string();
-            JsonNode json = parse(text);
-            if (!response.isSuccessful()) {
-                throw new OpenConnectionException(response.code(), field(json, "code"), field(json, "message"));
+        http.newCall(request).enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                answer.failed(new OpenConnectionException("open-connection call to " + options.apiUrl() + " failed: "
+                        + e, e));
             }
-            String endpoint = field(json, "endpoint");
-            String ticket = field(json, "ticket");
-            if (endpoint == null || endpoint.isEmpty() || ticket == null || ticket.isEmpty()) {
-                throw new OpenConnectionException(response.code(), "invalidResponse",
-                        "the open-connection answer has no endpoint or ticket");
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                try (response) {
+                    answer.granted(read(response));
+                } catch (OpenConnectionException e) {
+                    answer.failed(e);
+                } catch (IOException e) {
+                    answer.failed(new OpenConnectionException("reading the open-connection answer failed: " + e, e));
+                }
             }
-            String url = endpoint + (endpoint.contains("?") ? "&" : "?") + "ticket="
-                    + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
-            return new Ticket(endpoint, url);
-        } catch (OpenConnectionException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new OpenConnectionException("open-connection call to " + options.apiUrl() + " failed: " + e, e);
+        });
+    }
+
+    private static Ticket read(Response response) throws IOException {
+        ResponseBody body = response.body();
+        String text = body == null ? "" : body.string();
+        JsonNode json = parse(text);
+        if (!response.isSuccessful()) {
+            throw new OpenConnectionException(response.code(), field(json, "code"), field(json, "message"));
         }
+        String endpoint = field(json, "endpoint");
+        String ticket = field(json, "ticket");
+        if (endpoint == null || endpoint.isEmpty() || ticket == null || ticket.isEmpty()) {
+            throw new OpenConnectionException(response.code(), "invalidResponse",
+                    "the open-connection answer has no endpoint or ticket");
+        }
+        String url = endpoint + (endpoint.contains("?") ? "&" : "?") + "ticket="
+                + URLEncoder.encode(ticket, StandardCharsets.UTF_8);
+        return new Ticket(endpoint, url);
     }
 
     private String body(java.util.List<Subscription> subscriptions) {

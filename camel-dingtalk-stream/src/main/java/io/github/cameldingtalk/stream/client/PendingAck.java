@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class PendingAck implements Acknowledger {
 
     private final StreamConnection connection;
-    private final String messageId;
+    private final Frame frame;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    PendingAck(StreamConnection connection, String messageId) {
+    PendingAck(StreamConnection connection, Frame frame) {
         this.connection = connection;
-        this.messageId = messageId;
+        this.frame = frame;
         connection.frameStarted();
     }
 
@@ -21,17 +21,22 @@ final class PendingAck implements Acknowledger {
             return false;
         }
         try {
-            return connection.send(FrameCodec.ack(messageId, code, message, data));
+            return connection.send(FrameCodec.ack(frame.messageId(), code, message, data));
         } finally {
             connection.frameDone();
         }
     }
 
     @Override
-    public void skip() {
-        if (done.compareAndSet(false, true)) {
-            connection.frameDone();
+    public boolean handBack(String reason) {
+        if (frame.isEvent()) {
+            return ack(200, "OK", FrameCodec.eventStatus(FrameCodec.LATER, reason));
         }
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        connection.frameDone();
+        return true;
     }
 
     @Override

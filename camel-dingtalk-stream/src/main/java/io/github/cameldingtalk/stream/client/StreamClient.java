@@ -2,14 +2,15 @@ package io.github.cameldingtalk.stream.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -22,14 +23,36 @@ import org.slf4j.LoggerFactory;
  * subscription changes and connection rotation without a gap, and a graceful stop. EVENT and CALLBACK frames go
  * to the {@link FrameHandler}.
  *
- * <p>A connection that must go away (disconnect, new subscriptions, age) is <em>draining</em>: a replacement is
- * opened first, frames still arriving on it are processed, and it is closed once its acks are out and the
- * replacement is up.
+ * <p>Every change of the connection set happens on one thread, the scheduler's (OkHttp's callbacks hop onto it),
+ * so the bookkeeping needs no locks; the reader threads only decode, answer pings and hand frames on.
+ *
+ * <p>A connection that must go away (disconnect, new subscriptions, age, stop) is <em>retired</em>: it takes no
+ * new work, frames still arriving on it are processed, and it closes once its acks are out and a replacement is
+ * up, or after the drain timeout.
  */
 public final class StreamClient {
 
+    /** Where the client is; changes are told to the {@link StreamClientOptions#stateListener}. */
+    public enum State {
+        /** Not started, or stopped. */
+        STOPPED,
+        /** Started, no connection opened yet. */
+        CONNECTING,
+        /** At least one connection takes frames. */
+        CONNECTED,
+        /** Started, was connected or failed to connect, retrying with backoff. */
+        RECONNECTING
+    }
+
     /** Why a new connection was opened, as counted by {@link #reconnectsByReason()}. */
     public enum ReconnectReason { DISCONNECT, CONNECTION_LOST, CONNECT_FAILED, SUBSCRIPTIONS_CHANGED, TTL }
+
+    /** Told of every change of {@link State}, on the client's thread; never block in it. */
+    @FunctionalInterface
+    public interface StateListener {
+        /** @param failure why the client is not connected (an {@link OpenConnectionException} or a loss), or null */
+        void stateChanged(State state, Exception failure);
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamClient.class);
 
@@ -41,14 +64,17 @@ public final class StreamClient {
     private final boolean ownScheduler;
     private final Backoff backoff;
     private final List<StreamConnection> connections = new CopyOnWriteArrayList<>();
-    private final AtomicInteger connecting = new AtomicInteger();
-    private final AtomicInteger connectionSequence = new AtomicInteger();
     private final Map<ReconnectReason, AtomicLong> reconnects = new ConcurrentHashMap<>();
     private final AtomicLong malformedFrames = new AtomicLong();
-    private volatile List<Subscription> subscriptions;
-    private volatile int generation;
+    // only touched on the scheduler's thread
+    private int connecting;
+    private int connectionSequence;
+    private int generation;
+    private boolean everConnected;
+    private List<Subscription> subscriptions;
     private volatile boolean running;
-    private volatile String lastError;
+    private volatile State state = State.STOPPED;
+    private volatile Exception lastFailure;
     private volatile long lastFrameMillis;
 
     public StreamClient(StreamClientOptions options, FrameHandler handler) {
@@ -68,7 +94,7 @@ public final class StreamClient {
                 .pingInterval(options.pingInterval()).build();
         this.ownScheduler = options.scheduler() == null;
         this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dingtalk-stream-connect-" + options.clientId());
+            Thread thread = new Thread(runnable, "dingtalk-stream-" + options.clientId());
             thread.setDaemon(true);
             return thread;
         }) : options.scheduler();
@@ -78,96 +104,124 @@ public final class StreamClient {
     /** Opens the connection(s) in the background; failures are retried until {@link #stop}. */
     public void start() {
         running = true;
-        ensureConnections(Duration.ZERO, null);
+        onLoop(() -> {
+            ensureConnections(Duration.ZERO, null);
+            publishState();
+        });
     }
 
     /**
      * Changes what the connections subscribe to: new connections with the new set are opened first, then the old
      * ones are retired, so no message is lost in the switch.
      */
-    public synchronized void updateSubscriptions(List<Subscription> newSubscriptions) {
-        if (newSubscriptions.equals(subscriptions)) {
-            return;
-        }
-        LOG.info("DingTalk Stream subscriptions for {} change to {}", options.clientId(), newSubscriptions);
-        subscriptions = List.copyOf(newSubscriptions);
-        generation++;
-        for (StreamConnection connection : connections) {
-            retire(connection);
-        }
-        if (running) {
-            ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
-        }
+    public void updateSubscriptions(List<Subscription> newSubscriptions) {
+        List<Subscription> wanted = List.copyOf(newSubscriptions);
+        onLoop(() -> {
+            if (wanted.equals(subscriptions)) {
+                return;
+            }
+            LOG.info("DingTalk Stream subscriptions for {} change to {}", options.clientId(), wanted);
+            subscriptions = wanted;
+            generation++;
+            connections.forEach(this::retire);
+            if (running) {
+                ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
+            }
+        });
     }
 
     /**
-     * Stops taking new frames and closes each connection as soon as the acks of its frames in flight are out, or
-     * after {@code drain} at the latest. Returns at once. Frames arriving meanwhile are not dispatched: events are
-     * acked LATER, callbacks left unacked, so DingTalk delivers them again (to another instance if there is one).
+     * Stops taking new frames (from now on they are handed back) and closes each connection as soon as the acks of
+     * its frames in flight are out, or after {@code drain} at the latest. Returns at once.
      */
     public void stop(Duration drain) {
         running = false;
-        for (StreamConnection connection : connections) {
-            retire(connection, drain);
-        }
-        if (ownScheduler) {
-            // after the last forced close (and one that a connection still being opened may need)
-            scheduler.schedule(scheduler::shutdown, drain.plus(options.drainTimeout()).toMillis(),
-                    TimeUnit.MILLISECONDS);
+        onLoop(() -> {
+            connections.forEach(connection -> retire(connection, drain));
+            publishState();
+            if (ownScheduler) {
+                // after the last forced close
+                scheduler.schedule(scheduler::shutdown, drain.plus(options.drainTimeout()).toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /**
+     * Closes every connection now, from the caller's thread: for when the scheduler is going away too (the frames in
+     * flight must be done by then, or DingTalk delivers them again).
+     */
+    public void closeNow() {
+        running = false;
+        connections.forEach(connection -> connection.close("client stopped"));
+    }
+
+    /** Runs a change of the connection set on the scheduler's thread. */
+    private void onLoop(Runnable change) {
+        try {
+            scheduler.execute(() -> {
+                try {
+                    change.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("DingTalk Stream client for {} failed to update its connections: {}", options.clientId(),
+                            e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("DingTalk Stream client for {} is shut down; change skipped", options.clientId());
         }
     }
 
     /** Opens connections until {@code connections} of them take work (counting those being opened). */
-    private synchronized void ensureConnections(Duration delay, ReconnectReason reason) {
-        long working = connections.stream().filter(c -> !c.isDraining()).count() + connecting.get();
+    private void ensureConnections(Duration delay, ReconnectReason reason) {
+        long working = connections.stream().filter(c -> !c.isDraining()).count() + connecting;
         for (long i = working; i < options.connections(); i++) {
             if (reason != null) {
                 count(reason);
             }
-            scheduleConnect(delay);
+            connecting++;
+            schedule(this::connect, delay);
         }
     }
 
-    private void scheduleConnect(Duration delay) {
-        connecting.incrementAndGet();
-        try {
-            scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            connecting.decrementAndGet();
-            LOG.debug("Connect not scheduled: {}", e.toString());
-        }
-    }
-
-    /** Runs on the scheduler: open call, then the WebSocket; {@link #connecting} stays counted until it ends. */
+    /** The open call, then the WebSocket; {@link #connecting} stays counted until the socket opens or fails. */
     private void connect() {
         if (!running) {
-            connecting.decrementAndGet();
+            connecting--;
             return;
         }
         int openedGeneration = generation;
-        OpenConnectionApi.Ticket granted;
-        try {
-            granted = openApi.open(subscriptions);
-        } catch (OpenConnectionException e) {
-            connecting.decrementAndGet();
-            failed(e);
-            return;
-        }
-        StreamConnection connection = new StreamConnection(this, "c" + connectionSequence.incrementAndGet(),
-                openedGeneration);
+        openApi.open(subscriptions, new OpenConnectionApi.Answer() {
+            @Override
+            public void granted(OpenConnectionApi.Ticket ticket) {
+                onLoop(() -> openWebSocket(ticket, openedGeneration));
+            }
+
+            @Override
+            public void failed(OpenConnectionException failure) {
+                onLoop(() -> {
+                    connecting--;
+                    connectFailed(failure);
+                });
+            }
+        });
+    }
+
+    private void openWebSocket(OpenConnectionApi.Ticket ticket, int openedGeneration) {
+        StreamConnection connection = new StreamConnection(this, "c" + ++connectionSequence, openedGeneration);
         // the endpoint only: the WebSocket URL carries the ticket, which is never logged
-        LOG.debug("Opening Stream WebSocket {} to {}", connection.localId(), granted.endpoint());
+        LOG.debug("Opening Stream WebSocket {} to {}", connection.localId(), ticket.endpoint());
         connections.add(connection);
-        connection.attach(webSocketHttp.newWebSocket(new Request.Builder().url(granted.webSocketUrl()).build(),
+        connection.attach(webSocketHttp.newWebSocket(new Request.Builder().url(ticket.webSocketUrl()).build(),
                 connection));
     }
 
-    private void failed(Exception error) {
+    private void connectFailed(Exception error) {
         String message = error.getMessage();
-        boolean changed = !message.equals(lastError);
-        lastError = message;
+        Exception previous = lastFailure;
+        lastFailure = error;
         Duration retryIn = backoff.next();
-        if (changed) {
+        if (previous == null || !message.equals(previous.getMessage())) {
             LOG.warn("DingTalk Stream connection for {} failed: {}; retrying in {} ms and then with backoff",
                     options.clientId(), message, retryIn.toMillis());
         } else {
@@ -176,29 +230,33 @@ public final class StreamClient {
         }
         if (running) {
             count(ReconnectReason.CONNECT_FAILED);
-            scheduleConnect(retryIn);
+            connecting++;
+            schedule(this::connect, retryIn);
         }
+        publishState();
     }
 
     void connectionOpened(StreamConnection connection) {
-        connecting.decrementAndGet();
-        backoff.reset();
-        lastError = null;
-        LOG.info("DingTalk Stream connected for {} ({})", options.clientId(), connection.localId());
-        if (!running || connection.generation() != generation) {
-            // opened with a subscription set that has changed meanwhile (or while stopping): replace it too
-            retire(connection);
-            if (running) {
-                ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
+        onLoop(() -> {
+            connecting--;
+            backoff.reset();
+            lastFailure = null;
+            everConnected = true;
+            LOG.info("DingTalk Stream connected for {} ({})", options.clientId(), connection.localId());
+            if (!running || connection.generation() != generation) {
+                // opened with a subscription set that has changed meanwhile (or while stopping): replace it too
+                retire(connection);
+                if (running) {
+                    ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
+                }
             }
-        }
-        Duration ttl = options.connectionTtl();
-        if (ttl != null && !ttl.isZero() && !ttl.isNegative()) {
-            scheduler.schedule(() -> rotate(connection), ttl.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        for (StreamConnection other : connections) {
-            retireIfDone(other);
-        }
+            Duration ttl = options.connectionTtl();
+            if (ttl != null && !ttl.isZero() && !ttl.isNegative()) {
+                schedule(() -> rotate(connection), ttl);
+            }
+            connections.forEach(this::retireIfDone);
+            publishState();
+        });
     }
 
     private void rotate(StreamConnection connection) {
@@ -219,11 +277,7 @@ public final class StreamClient {
         connection.drain();
         retireIfDone(connection);
         if (first) {
-            try {
-                scheduler.schedule(() -> connection.close("drain timeout"), timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RuntimeException e) {
-                connection.close("client stopped");
-            }
+            schedule(() -> connection.close("drain timeout"), timeout);
         }
     }
 
@@ -231,40 +285,43 @@ public final class StreamClient {
         retire(connection, options.drainTimeout());
     }
 
-    private void count(ReconnectReason reason) {
-        reconnects.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
-    }
-
     /**
      * Closes a draining connection once its in-flight frames are acked and, while running, a replacement is open:
      * make-before-break, so there is never a moment without a connection taking work.
      */
-    void retireIfDone(StreamConnection connection) {
+    private void retireIfDone(StreamConnection connection) {
         if (connection.isDraining() && connection.inFlight() == 0 && (!running || connectedCount() > 0)) {
             connection.close("retired");
         }
     }
 
-    void connectionEnded(StreamConnection connection, boolean wasOpen, String reason, Throwable failure) {
-        connections.remove(connection);
-        if (!wasOpen) {
-            connecting.decrementAndGet();
-            failed(new OpenConnectionException("WebSocket to DingTalk failed: " + reason, failure));
-            return;
-        }
-        boolean expected = connection.isDraining();
-        if (expected) {
-            LOG.debug("DingTalk Stream connection {} closed after draining: {}", connection, reason);
-        } else {
-            LOG.info("DingTalk Stream connection {} lost: {}", connection, reason);
-            lastError = "connection lost: " + reason;
-        }
-        if (running && !expected) {
-            ensureConnections(backoff.next(), ReconnectReason.CONNECTION_LOST);
-        }
+    /** From any thread: the last frame of a draining connection was acked. */
+    void lastFrameDone(StreamConnection connection) {
+        onLoop(() -> retireIfDone(connection));
     }
 
-    /** On the reader thread. */
+    void connectionEnded(StreamConnection connection, boolean wasOpen, String reason, Throwable failure) {
+        onLoop(() -> {
+            connections.remove(connection);
+            if (!wasOpen) {
+                connecting--;
+                connectFailed(new OpenConnectionException("WebSocket to DingTalk failed: " + reason, failure));
+                return;
+            }
+            if (connection.isDraining()) {
+                LOG.debug("DingTalk Stream connection {} closed after draining: {}", connection, reason);
+            } else {
+                LOG.info("DingTalk Stream connection {} lost: {}", connection, reason);
+                lastFailure = new OpenConnectionException("connection lost: " + reason, failure);
+                if (running) {
+                    ensureConnections(backoff.next(), ReconnectReason.CONNECTION_LOST);
+                }
+            }
+            publishState();
+        });
+    }
+
+    /** On the reader thread: decode, answer SYSTEM frames, hand the others on; never block. */
     void onText(StreamConnection connection, String text) {
         lastFrameMillis = System.currentTimeMillis();
         Frame frame;
@@ -287,21 +344,16 @@ public final class StreamClient {
             onMalformed(connection, "unknown frame type " + frame.type());
             return;
         }
-        PendingAck ack = new PendingAck(connection, frame.messageId());
+        PendingAck ack = new PendingAck(connection, frame);
         if (!running) {
-            // stopping: hand the frame back so that it is delivered elsewhere
-            if (frame.isEvent()) {
-                ack.ack(200, "OK", FrameCodec.eventStatus("LATER", "client stopping"));
-            } else {
-                ack.skip();
-            }
+            ack.handBack("client stopping");
             return;
         }
         try {
             handler.onFrame(frame, ack);
         } catch (RuntimeException e) {
             LOG.warn("Frame handler failed for message {} on {}: {}", frame.messageId(), connection, e.toString());
-            ack.skip();
+            ack.handBack("client error");
         }
     }
 
@@ -310,12 +362,13 @@ public final class StreamClient {
         if ("ping".equals(topic)) {
             connection.send(FrameCodec.ack(frame.messageId(), 200, "OK", frame.data()));
         } else if ("disconnect".equals(topic)) {
-            LOG.info("DingTalk asked {} to reconnect ({}); opening a new connection first", connection,
-                    frame.data());
-            retire(connection);
-            if (running) {
-                ensureConnections(Duration.ZERO, ReconnectReason.DISCONNECT);
-            }
+            LOG.info("DingTalk asked {} to reconnect ({}); opening a new connection first", connection, frame.data());
+            onLoop(() -> {
+                retire(connection);
+                if (running) {
+                    ensureConnections(Duration.ZERO, ReconnectReason.DISCONNECT);
+                }
+            });
         } else {
             LOG.debug("Ignoring SYSTEM frame {} on {}", topic, connection);
         }
@@ -324,6 +377,35 @@ public final class StreamClient {
     void onMalformed(StreamConnection connection, String reason) {
         malformedFrames.incrementAndGet();
         LOG.warn("Skipped a malformed frame on DingTalk Stream connection {}: {}", connection, reason);
+    }
+
+    private void schedule(Runnable task, Duration delay) {
+        try {
+            scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("DingTalk Stream client for {} is shut down; task skipped", options.clientId());
+        }
+    }
+
+    private void count(ReconnectReason reason) {
+        reconnects.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    private void publishState() {
+        State next = !running ? State.STOPPED
+                : connectedCount() > 0 ? State.CONNECTED
+                : everConnected || lastFailure != null ? State.RECONNECTING : State.CONNECTING;
+        if (next != state) {
+            state = next;
+            StateListener listener = options.stateListener();
+            if (listener != null) {
+                listener.stateChanged(next, next == State.CONNECTED ? null : lastFailure);
+            }
+        }
+    }
+
+    public State state() {
+        return state;
     }
 
     public boolean isRunning() {
@@ -335,9 +417,9 @@ public final class StreamClient {
         return (int) connections.stream().filter(StreamConnection::takesWork).count();
     }
 
-    /** The last connect failure or connection loss, cleared when a connection opens; null when none. */
-    public String lastError() {
-        return lastError;
+    /** Why the client is not connected: the last connect failure or connection loss; null once connected. */
+    public Exception lastFailure() {
+        return lastFailure;
     }
 
     /** When the last frame arrived, null before the first. */
@@ -348,7 +430,7 @@ public final class StreamClient {
 
     /** New connections opened to replace or restore others, by reason. */
     public Map<ReconnectReason, Long> reconnectsByReason() {
-        Map<ReconnectReason, Long> counts = new java.util.EnumMap<>(ReconnectReason.class);
+        Map<ReconnectReason, Long> counts = new EnumMap<>(ReconnectReason.class);
         reconnects.forEach((reason, count) -> counts.put(reason, count.get()));
         return counts;
     }

@@ -17,7 +17,7 @@ public final class StreamClientOptions {
     private List<Subscription> subscriptions = List.of();
     private Duration reconnectInitialDelay = Duration.ofSeconds(1);
     private Duration reconnectMaxDelay = Duration.ofSeconds(60);
-    private Duration pingInterval = Duration.ofSeconds(30);
+    private Duration pingInterval = Duration.ofSeconds(5);
     private Duration openTimeout = Duration.ofSeconds(10);
     private Duration drainTimeout = Duration.ofSeconds(10);
     private int connections = 1;
@@ -25,6 +25,7 @@ public final class StreamClientOptions {
     private String userAgent = "camel-dingtalk-stream/" + version();
     private OkHttpClient httpClient;
     private ScheduledExecutorService scheduler;
+    private StreamClient.StateListener stateListener;
 
     public StreamClientOptions apiUrl(String apiUrl) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
@@ -53,7 +54,10 @@ public final class StreamClientOptions {
         return this;
     }
 
-    /** WebSocket ping interval; a pong missing by the next ping fails the socket. Zero disables pings. */
+    /**
+     * WebSocket ping interval; a pong missing by the next ping fails the socket, so a dead (half-open) link is found
+     * within twice the interval. Zero disables pings.
+     */
     public StreamClientOptions pingInterval(Duration pingInterval) {
         this.pingInterval = pingInterval;
         return this;
@@ -96,9 +100,18 @@ public final class StreamClientOptions {
         return this;
     }
 
-    /** Where connection attempts run; the client makes its own single thread when not set. */
+    /**
+     * Where connection changes run. It must run one task at a time (a single-threaded scheduler): the client keeps
+     * its connection set on that thread without locks. The client makes its own thread when not set.
+     */
     public StreamClientOptions scheduler(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
+        return this;
+    }
+
+    /** Told of every change of the client's state, on the client's thread. */
+    public StreamClientOptions stateListener(StreamClient.StateListener stateListener) {
+        this.stateListener = stateListener;
         return this;
     }
 
@@ -156,6 +169,10 @@ public final class StreamClientOptions {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    StreamClient.StateListener stateListener() {
+        return stateListener;
     }
 
     static String version() {

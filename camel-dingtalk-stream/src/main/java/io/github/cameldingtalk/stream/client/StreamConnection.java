@@ -90,7 +90,7 @@ final class StreamConnection extends WebSocketListener {
 
     void frameDone() {
         if (inFlight.decrementAndGet() == 0 && draining) {
-            client.retireIfDone(this);
+            client.lastFrameDone(this);
         }
     }
 
@@ -108,13 +108,6 @@ final class StreamConnection extends WebSocketListener {
         WebSocket ws = webSocket;
         if (ws != null && !ended.get()) {
             ws.close(1000, reason);
-        }
-    }
-
-    void cancel() {
-        WebSocket ws = webSocket;
-        if (ws != null) {
-            ws.cancel();
         }
     }
 

@@ -1,5 +1,6 @@
-package io.github.cameldingtalk.stream;
+package io.github.cameldingtalk.stream.consumer;
 
+import java.util.Map;
 import org.apache.camel.CamelContext;
 
 /**
@@ -12,12 +13,11 @@ final class MicrometerMeters {
     }
 
     /** @return what removes the meters again, or null when camel-micrometer is absent */
-    static AutoCloseable bindIfPresent(DingTalkStreamConsumer consumer) {
-        CamelContext context = consumer.getEndpoint().getCamelContext();
+    static AutoCloseable bindIfPresent(CamelContext context, ConsumerMetrics metrics, Map<String, String> tags) {
         if (context.getClassResolver().resolveClass("org.apache.camel.component.micrometer.MicrometerUtils") == null
                 || context.getClassResolver().resolveClass("io.micrometer.core.instrument.MeterRegistry") == null) {
             return null;
         }
-        return MicrometerBinding.bind(consumer);
+        return MicrometerBinding.bind(context, metrics, tags);
     }
 }

@@ -1,6 +1,8 @@
-package io.github.cameldingtalk.stream;
+package io.github.cameldingtalk.stream.consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cameldingtalk.stream.DingTalkStreamConstants;
+import io.github.cameldingtalk.stream.DingTalkStreamTopic;
 import io.github.cameldingtalk.stream.client.FrameCodec;
 import io.github.cameldingtalk.stream.model.DingTalkCardResponse;
 import io.github.cameldingtalk.stream.model.DingTalkReply;
@@ -20,7 +22,7 @@ final class ExchangeToAck {
     }
 
     static final Ack BOT_OK = new Ack(200, "OK", "{\"response\":null}");
-    static final Ack EVENT_SUCCESS = new Ack(200, "OK", FrameCodec.eventStatus("SUCCESS", "success"));
+    static final Ack EVENT_SUCCESS = new Ack(200, "OK", FrameCodec.eventStatus(FrameCodec.SUCCESS, "success"));
 
     /** The ack that says "done" without an output: IMMEDIATE mode, duplicates, ackTimeout. */
     static Ack plainSuccess(DingTalkStreamTopic.Kind kind) {
@@ -39,7 +41,7 @@ final class ExchangeToAck {
     }
 
     static Ack later(String reason) {
-        return new Ack(200, "OK", FrameCodec.eventStatus("LATER", reason), ConsumerMetrics.Outcome.LATER);
+        return new Ack(200, "OK", FrameCodec.eventStatus(FrameCodec.LATER, reason), ConsumerMetrics.Outcome.LATER);
     }
 
     /** The ack of a route that completed; {@code input} is the body the exchange started with. */

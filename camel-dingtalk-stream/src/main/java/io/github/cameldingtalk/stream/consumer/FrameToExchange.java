@@ -1,16 +1,51 @@
-package io.github.cameldingtalk.stream;
+package io.github.cameldingtalk.stream.consumer;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.cameldingtalk.stream.DingTalkStreamConstants;
+import io.github.cameldingtalk.stream.DingTalkStreamTopic;
 import io.github.cameldingtalk.stream.client.Frame;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
 import io.github.cameldingtalk.stream.model.DingTalkCardCallback;
 import io.github.cameldingtalk.stream.model.DingTalkEvent;
+import java.io.IOException;
 import java.time.Instant;
 import org.apache.camel.Message;
 
 /** Puts a frame on an exchange: the typed body for its topic and the {@link DingTalkStreamConstants} headers. */
 final class FrameToExchange {
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     private FrameToExchange() {
+    }
+
+    /**
+     * The bot message's conversationId, read on the reader thread with a streaming pass that stops at the field
+     * (the frame is parsed in full later, on a worker); null when absent or unreadable.
+     */
+    static String conversationId(Frame frame) {
+        String data = frame.data();
+        if (data == null) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(data)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("conversationId".equals(field)) {
+                    return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                }
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     /**

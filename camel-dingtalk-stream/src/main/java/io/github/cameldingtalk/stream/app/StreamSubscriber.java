@@ -1,0 +1,43 @@
+package io.github.cameldingtalk.stream.app;
+
+import io.github.cameldingtalk.stream.client.FrameHandler;
+import io.github.cameldingtalk.stream.client.Subscription;
+import java.util.Set;
+
+/**
+ * What the app's connection needs of one consumer: what it subscribes to and where its frames go. The narrow
+ * seam between a consumer and the shared connection; the app never calls anything else on a consumer.
+ *
+ * @param name         how to name the subscriber in errors, e.g. {@code route bot-route}
+ * @param subscription the topic (callbacks) or {@code EVENT *}
+ * @param eventTypes   for events: the types routed here, empty for all
+ * @param frames       gets the subscriber's frames on the reader thread
+ */
+public record StreamSubscriber(String name, Subscription subscription, Set<String> eventTypes, FrameHandler frames) {
+
+    public StreamSubscriber {
+        eventTypes = Set.copyOf(eventTypes);
+    }
+
+    boolean isEvents() {
+        return Subscription.EVENT.equals(subscription.type());
+    }
+
+    /** Whether both would take the same frames: DingTalk delivers each message to one connection of the app. */
+    boolean overlaps(StreamSubscriber other) {
+        if (isEvents() && other.isEvents()) {
+            if (eventTypes.isEmpty() || other.eventTypes.isEmpty()) {
+                return eventTypes.isEmpty() && other.eventTypes.isEmpty();
+            }
+            return eventTypes.stream().anyMatch(other.eventTypes::contains);
+        }
+        return subscription.equals(other.subscription);
+    }
+
+    String describe() {
+        if (isEvents()) {
+            return eventTypes.isEmpty() ? "events (all types)" : "events " + eventTypes;
+        }
+        return "topic " + subscription.topic();
+    }
+}

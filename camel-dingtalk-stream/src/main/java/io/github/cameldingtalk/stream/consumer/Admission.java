@@ -1,0 +1,123 @@
+package io.github.cameldingtalk.stream.consumer;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Decides on the reader thread whether a frame can be taken, and runs what it took: at most {@code maxRunning} at
+ * once, up to {@code backlog} more waiting, and work with the same key (a conversation) one after another in
+ * arrival order while different keys run in parallel. A job counts as pending from its admission until it calls
+ * its {@code done} (after its ack, i.e. after its reply), which is what a graceful stop waits for.
+ */
+final class Admission {
+
+    /** Admitted work. */
+    interface Job {
+        /** Runs on a pool thread; must call {@code done} exactly once, when the frame's ack is out. */
+        void run(Runnable done);
+
+        /** The pool refused the job (stopping): give the frame back to DingTalk. */
+        void refuse(String reason);
+    }
+
+    private record Entry(String key, Job job) {
+    }
+
+    private final int maxRunning;
+    private final int limit;
+    private final Executor executor;
+    private final ArrayDeque<Entry> ready = new ArrayDeque<>();
+    /** Keys with work running or ready; their later work waits here, in order. */
+    private final Map<String, ArrayDeque<Entry>> busyKeys = new HashMap<>();
+    private int admitted;
+    private int running;
+
+    Admission(int maxRunning, int backlog, Executor executor) {
+        this.maxRunning = maxRunning;
+        this.limit = maxRunning + backlog;
+        this.executor = executor;
+    }
+
+    /**
+     * @param key work with the same non-null key runs one at a time, in the order offered
+     * @return false when {@code maxRunning + backlog} jobs are pending already (nothing was taken)
+     */
+    boolean offer(String key, Job job) {
+        Entry entry = new Entry(key, job);
+        synchronized (this) {
+            if (admitted >= limit) {
+                return false;
+            }
+            admitted++;
+            if (key != null) {
+                ArrayDeque<Entry> behind = busyKeys.get(key);
+                if (behind != null) {
+                    behind.add(entry);
+                    return true;
+                }
+                busyKeys.put(key, new ArrayDeque<>());
+            }
+            if (running >= maxRunning) {
+                ready.add(entry);
+                return true;
+            }
+            running++;
+        }
+        dispatch(entry);
+        return true;
+    }
+
+    private void dispatch(Entry entry) {
+        try {
+            executor.execute(() -> entry.job().run(() -> finished(entry)));
+        } catch (RejectedExecutionException e) {
+            entry.job().refuse("consumer stopped");
+            finished(entry);
+        }
+    }
+
+    private void finished(Entry entry) {
+        Entry next;
+        synchronized (this) {
+            admitted--;
+            if (entry.key() != null) {
+                ArrayDeque<Entry> behind = busyKeys.get(entry.key());
+                Entry sameKey = behind == null ? null : behind.poll();
+                if (sameKey == null) {
+                    busyKeys.remove(entry.key());
+                } else {
+                    ready.add(sameKey);
+                }
+            }
+            next = ready.poll();
+            if (next == null) {
+                running--;
+            }
+            notifyAll();
+        }
+        if (next != null) {
+            dispatch(next);
+        }
+    }
+
+    /** Jobs admitted and not done: running, waiting for a slot, or waiting behind their key. */
+    synchronized int pending() {
+        return admitted;
+    }
+
+    /** Waits until no job is pending, or the timeout passed; returns how many still are. */
+    synchronized int awaitIdle(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (admitted > 0) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                break;
+            }
+            wait(left);
+        }
+        return admitted;
+    }
+}

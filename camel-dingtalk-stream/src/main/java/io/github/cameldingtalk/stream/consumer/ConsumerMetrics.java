@@ -1,0 +1,155 @@
+package io.github.cameldingtalk.stream.consumer;
+
+import io.github.cameldingtalk.stream.client.StreamClient;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What one consumer did and what its app's connection looks like, read by JMX ({@link ManagedConsumerMetrics}),
+ * the health check and Micrometer. Cheap to update from any thread.
+ */
+public final class ConsumerMetrics {
+
+    /** How an ack (or a hand-back) ended a frame. */
+    public enum Outcome { SUCCESS, LATER, FAILED, HANDED_BACK }
+
+    private final LongAdder frames = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final LongAdder overloadRejections = new LongAdder();
+    private final LongAdder repliesSent = new LongAdder();
+    private final LongAdder repliesFailed = new LongAdder();
+    private final LongAdder replyRetries = new LongAdder();
+    private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
+    private final LongAdder latencyCount = new LongAdder();
+    private final LongAdder latencyTotalNanos = new LongAdder();
+    private final LongAccumulator latencyMaxNanos = new LongAccumulator(Math::max, 0);
+    private final Supplier<StreamClient> client;
+    private final IntSupplier pending;
+
+    ConsumerMetrics(Supplier<StreamClient> client, IntSupplier pending) {
+        this.client = client;
+        this.pending = pending;
+        for (int i = 0; i < outcomes.length; i++) {
+            outcomes[i] = new LongAdder();
+        }
+    }
+
+    void frameReceived() {
+        frames.increment();
+    }
+
+    void duplicateDropped() {
+        duplicates.increment();
+    }
+
+    void overloaded() {
+        overloadRejections.increment();
+    }
+
+    /** A reply DingTalk accepted after {@code attempts} posts. */
+    void replySent(int attempts) {
+        repliesSent.increment();
+        replyRetries.add(Math.max(0, attempts - 1));
+    }
+
+    void replyFailed() {
+        repliesFailed.increment();
+    }
+
+    void outcome(Outcome outcome) {
+        outcomes[outcome.ordinal()].increment();
+    }
+
+    /** Time from the frame's arrival to its ack. */
+    void ackLatency(long receivedNanos) {
+        long nanos = System.nanoTime() - receivedNanos;
+        latencyCount.increment();
+        latencyTotalNanos.add(nanos);
+        latencyMaxNanos.accumulate(nanos);
+    }
+
+    public long framesReceived() {
+        return frames.sum();
+    }
+
+    public long outcomes(Outcome outcome) {
+        return outcomes[outcome.ordinal()].sum();
+    }
+
+    public long duplicatesDropped() {
+        return duplicates.sum();
+    }
+
+    public long overloadRejections() {
+        return overloadRejections.sum();
+    }
+
+    public long repliesSent() {
+        return repliesSent.sum();
+    }
+
+    public long repliesFailed() {
+        return repliesFailed.sum();
+    }
+
+    public long replyRetries() {
+        return replyRetries.sum();
+    }
+
+    /** Frames admitted and not yet acked: running, waiting for a slot, or waiting behind their conversation. */
+    public int inflight() {
+        return pending.getAsInt();
+    }
+
+    public long ackLatencyCount() {
+        return latencyCount.sum();
+    }
+
+    public double ackLatencyTotal(TimeUnit unit) {
+        return latencyTotalNanos.sum() / (double) unit.toNanos(1);
+    }
+
+    public double ackLatencyMeanMillis() {
+        long count = latencyCount.sum();
+        return count == 0 ? 0 : latencyTotalNanos.sum() / 1_000_000.0 / count;
+    }
+
+    public double ackLatencyMaxMillis() {
+        return latencyMaxNanos.get() / 1_000_000.0;
+    }
+
+    /** The app's connection, null while the consumer is not registered. */
+    public StreamClient client() {
+        return client.get();
+    }
+
+    public int connectionCount() {
+        StreamClient current = client();
+        return current == null ? 0 : current.connectedCount();
+    }
+
+    public long malformedFrames() {
+        StreamClient current = client();
+        return current == null ? 0 : current.malformedFrames();
+    }
+
+    public Map<String, Long> reconnects() {
+        StreamClient current = client();
+        Map<String, Long> result = new TreeMap<>();
+        if (current != null) {
+            current.reconnectsByReason().forEach((reason, count) -> result.put(reason.name(), count));
+        }
+        return result;
+    }
+
+    public String lastError() {
+        StreamClient current = client();
+        Exception failure = current == null ? null : current.lastFailure();
+        return failure == null ? "" : failure.getMessage();
+    }
+}

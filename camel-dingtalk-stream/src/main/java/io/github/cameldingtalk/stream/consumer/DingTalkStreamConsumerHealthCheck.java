@@ -1,0 +1,75 @@
+package io.github.cameldingtalk.stream.consumer;
+
+import io.github.cameldingtalk.stream.client.OpenConnectionException;
+import io.github.cameldingtalk.stream.client.StreamClient;
+import java.util.Map;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+/**
+ * Readiness of a dingtalk-stream consumer: DOWN while its app has no open Stream connection, with DingTalk's
+ * answer (e.g. {@code authFailed}, HTTP 401) in Camel's {@code service.error.code} / {@code service.status.code}
+ * details and the failure as the error. Readiness only: restarting the process does not make DingTalk reachable
+ * or the credentials right.
+ */
+public class DingTalkStreamConsumerHealthCheck extends AbstractHealthCheck {
+
+    private final ConsumerMetrics metrics;
+    private final String routeId;
+    private final String topic;
+
+    public DingTalkStreamConsumerHealthCheck(ConsumerMetrics metrics, String routeId, String topic) {
+        super("camel", "consumer:dingtalk-stream-" + routeId);
+        this.metrics = metrics;
+        this.routeId = routeId;
+        this.topic = topic;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return false;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        builder.detail("route.id", routeId);
+        builder.detail("topic", topic);
+        StreamClient client = metrics.client();
+        if (client == null) {
+            builder.down().message("not started");
+            return;
+        }
+        builder.detail("clientId", client.options().clientId());
+        builder.detail("state", client.state().name());
+        builder.detail("connections", client.connectedCount());
+        builder.detail("reconnects", client.reconnects());
+        builder.detail("malformedFrames", client.malformedFrames());
+        builder.detail("inflight", metrics.inflight());
+        builder.detail("framesReceived", metrics.framesReceived());
+        builder.detail("duplicatesDropped", metrics.duplicatesDropped());
+        builder.detail("overloadRejections", metrics.overloadRejections());
+        builder.detail("repliesFailed", metrics.repliesFailed());
+        if (client.lastFrameAt() != null) {
+            builder.detail("lastFrameTime", client.lastFrameAt().toString());
+        }
+        Exception failure = client.lastFailure();
+        if (failure != null) {
+            builder.detail("lastError", failure.getMessage());
+        }
+        if (client.connectedCount() > 0) {
+            builder.up();
+            return;
+        }
+        builder.down().message(failure == null ? "not connected to DingTalk yet"
+                : "not connected to DingTalk: " + failure.getMessage());
+        if (failure instanceof OpenConnectionException refused && refused.status() > 0) {
+            builder.detail(SERVICE_STATUS_CODE, refused.status());
+            if (refused.code() != null) {
+                builder.detail(SERVICE_ERROR_CODE, refused.code());
+            }
+        }
+        if (failure != null) {
+            builder.error(failure);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.github.cameldingtalk.stream.consumer;
+
+import java.util.Map;
+import org.apache.camel.api.management.ManagedAttribute;
+
+/**
+ * The consumer's JMX attributes (camel-management shows them on the consumer's MBean), all read from its
+ * {@link ConsumerMetrics}.
+ */
+public interface ManagedConsumerMetrics {
+
+    ConsumerMetrics metrics();
+
+    @ManagedAttribute(description = "Open Stream connections of the app taking frames")
+    default int getConnectionCount() {
+        return metrics().connectionCount();
+    }
+
+    @ManagedAttribute(description = "Frames admitted and not yet acked: running, waiting for a slot or behind their"
+                                    + " conversation")
+    default int getInflightExchanges() {
+        return metrics().inflight();
+    }
+
+    @ManagedAttribute(description = "Frames of this topic received")
+    default long getFramesReceived() {
+        return metrics().framesReceived();
+    }
+
+    @ManagedAttribute(description = "Frames acked as successful")
+    default long getAcksSuccess() {
+        return metrics().outcomes(ConsumerMetrics.Outcome.SUCCESS);
+    }
+
+    @ManagedAttribute(description = "Events acked LATER (route failure, route asked, busy or stopping)")
+    default long getAcksLater() {
+        return metrics().outcomes(ConsumerMetrics.Outcome.LATER);
+    }
+
+    @ManagedAttribute(description = "Callbacks acked with an error code (route or reply failure)")
+    default long getAcksFailed() {
+        return metrics().outcomes(ConsumerMetrics.Outcome.FAILED);
+    }
+
+    @ManagedAttribute(description = "Callbacks left unacked on purpose (busy or stopping) so DingTalk redelivers")
+    default long getFramesHandedBack() {
+        return metrics().outcomes(ConsumerMetrics.Outcome.HANDED_BACK);
+    }
+
+    @ManagedAttribute(description = "Duplicates acked without routing (idempotentRepository)")
+    default long getDuplicatesDropped() {
+        return metrics().duplicatesDropped();
+    }
+
+    @ManagedAttribute(description = "Frames handed back because maxConcurrency exchanges ran and the backlog was full")
+    default long getOverloadRejections() {
+        return metrics().overloadRejections();
+    }
+
+    @ManagedAttribute(description = "Bot replies DingTalk accepted")
+    default long getRepliesSent() {
+        return metrics().repliesSent();
+    }
+
+    @ManagedAttribute(description = "Bot replies that could not be delivered (the exchange failed)")
+    default long getRepliesFailed() {
+        return metrics().repliesFailed();
+    }
+
+    @ManagedAttribute(description = "Extra posts made to deliver bot replies (transient failures retried)")
+    default long getReplyRetries() {
+        return metrics().replyRetries();
+    }
+
+    @ManagedAttribute(description = "Mean time from frame arrival to ack, in milliseconds")
+    default double getAckLatencyMeanMillis() {
+        return metrics().ackLatencyMeanMillis();
+    }
+
+    @ManagedAttribute(description = "Longest time from frame arrival to ack, in milliseconds")
+    default double getAckLatencyMaxMillis() {
+        return metrics().ackLatencyMaxMillis();
+    }
+
+    @ManagedAttribute(description = "Malformed frames skipped on the app's connections")
+    default long getMalformedFrames() {
+        return metrics().malformedFrames();
+    }
+
+    @ManagedAttribute(description = "New connections opened by the app's client, by reason")
+    default Map<String, Long> getReconnects() {
+        return metrics().reconnects();
+    }
+
+    @ManagedAttribute(description = "Last connection error, empty when none")
+    default String getLastError() {
+        return metrics().lastError();
+    }
+}
