@@ -2,6 +2,8 @@ package io.github.cameldingtalk.stream;
 
 import io.github.cameldingtalk.stream.app.ConnectionSettings;
 import io.github.cameldingtalk.stream.app.DingTalkApp;
+import io.github.cameldingtalk.stream.app.Registration;
+import io.github.cameldingtalk.stream.app.StreamSubscriber;
 import io.github.cameldingtalk.stream.reply.ReplyRetryPolicy;
 import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
 import java.time.Duration;
@@ -52,6 +54,21 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
             http.connectionPool().evictAll();
         }
         super.doStop();
+    }
+
+    /**
+     * Adds a subscriber to the connection of its app. While the context starts, its routes subscribe one after
+     * the other: the app then connects once the context has started, with all their topics.
+     */
+    public Registration subscribe(DingTalkStreamConfiguration endpointConfiguration, StreamSubscriber subscriber)
+            throws Exception {
+        DingTalkApp app = app(endpointConfiguration);
+        boolean started = getCamelContext().isStarted();
+        Registration registration = app.register(subscriber, connectionSettings(endpointConfiguration), started);
+        if (!started) {
+            getCamelContext().addStartupListener((context, alreadyStarted) -> app.connect());
+        }
+        return registration;
     }
 
     /** The app of these credentials: one per (apiUrl, clientId), shared by every route using them. */

@@ -4,7 +4,11 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.apache.camel.spi.ExecutorServiceManager;
+import org.apache.camel.spi.ThreadPoolProfile;
 
 /**
  * Decides on the reader thread whether a frame can be taken, and runs what it took: at most {@code maxRunning} at
@@ -14,16 +18,11 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class Admission {
 
-    /** Admitted work. */
-    interface Job {
-        /** Runs on a pool thread; must call {@code done} exactly once, when the frame's ack is out. */
-        void run(Runnable done);
-
-        /** The pool refused the job (stopping): give the frame back to DingTalk. */
-        void refuse(String reason);
-    }
-
-    private record Entry(String key, Job job) {
+    /**
+     * Admitted work: {@code run} goes on a pool thread and must call its {@code done} exactly once, when the frame's
+     * ack is out; {@code refuse} is called instead when the pool is gone (stopping), to give the frame back.
+     */
+    private record Entry(String key, Consumer<Runnable> run, Consumer<String> refuse) {
     }
 
     private final int maxRunning;
@@ -41,12 +40,31 @@ final class Admission {
         this.executor = executor;
     }
 
+    /** An admission running its jobs on a Camel thread pool of {@code maxRunning} threads, named after the topic. */
+    static Admission onCamelPool(ExecutorServiceManager manager, Object owner, String topic, int maxRunning,
+            int backlog) {
+        ThreadPoolProfile profile = new ThreadPoolProfile("DingTalkStreamConsumer");
+        profile.setPoolSize(maxRunning);
+        profile.setMaxPoolSize(maxRunning);
+        profile.setMaxQueueSize(-1); // the admission bounds what waits
+        return new Admission(maxRunning, backlog, manager.newThreadPool(owner, "DingTalkStream[" + topic + "]", profile));
+    }
+
+    /** Stops the pool (after {@link #awaitIdle}); jobs still waiting are refused, i.e. handed back. */
+    void shutdown(ExecutorServiceManager manager) {
+        if (executor instanceof ExecutorService pool) {
+            manager.shutdownNow(pool);
+        }
+    }
+
     /**
-     * @param key work with the same non-null key runs one at a time, in the order offered
+     * @param key    work with the same non-null key runs one at a time, in the order offered
+     * @param run    the work; it gets the {@code done} to call when the frame's ack is out
+     * @param refuse called instead of {@code run} when the pool is gone
      * @return false when {@code maxRunning + backlog} jobs are pending already (nothing was taken)
      */
-    boolean offer(String key, Job job) {
-        Entry entry = new Entry(key, job);
+    boolean offer(String key, Consumer<Runnable> run, Consumer<String> refuse) {
+        Entry entry = new Entry(key, run, refuse);
         synchronized (this) {
             if (admitted >= limit) {
                 return false;
@@ -72,9 +90,9 @@ final class Admission {
 
     private void dispatch(Entry entry) {
         try {
-            executor.execute(() -> entry.job().run(() -> finished(entry)));
+            executor.execute(() -> entry.run().accept(() -> finished(entry)));
         } catch (RejectedExecutionException e) {
-            entry.job().refuse("consumer stopped");
+            entry.refuse().accept("consumer stopped");
             finished(entry);
         }
     }

@@ -3,19 +3,13 @@ package io.github.cameldingtalk.stream.consumer;
 import io.github.cameldingtalk.stream.AckMode;
 import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
 import io.github.cameldingtalk.stream.DingTalkStreamEndpoint;
-import io.github.cameldingtalk.stream.DingTalkStreamException;
 import io.github.cameldingtalk.stream.DingTalkStreamTopic;
-import io.github.cameldingtalk.stream.app.DingTalkApp;
 import io.github.cameldingtalk.stream.app.Registration;
 import io.github.cameldingtalk.stream.app.StreamSubscriber;
 import io.github.cameldingtalk.stream.client.Acknowledger;
 import io.github.cameldingtalk.stream.client.Frame;
 import io.github.cameldingtalk.stream.client.StreamClient;
-import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
-import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
-import io.github.cameldingtalk.stream.reply.SessionWebhookException;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +23,6 @@ import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.spi.ShutdownAware;
-import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.DefaultConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
@@ -51,13 +44,13 @@ public class DingTalkStreamConsumer extends DefaultConsumer
     private final DingTalkStreamConfiguration configuration;
     private final DingTalkStreamTopic topic;
     private final ConsumerMetrics metrics;
+    private final AckSender acks;
     private volatile boolean accepting;
     private volatile Registration registration;
-    private ExecutorService executor;
     private ScheduledExecutorService timer;
     private Admission admission;
     private IdempotentClaims claims;
-    private SessionWebhookClient replies;
+    private FrameCompletion.Context completions;
     private AutoCloseable micrometer;
 
     public DingTalkStreamConsumer(DingTalkStreamEndpoint endpoint, Processor processor) {
@@ -65,24 +58,22 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         this.configuration = endpoint.getConfiguration();
         this.topic = endpoint.getTopic();
         this.metrics = new ConsumerMetrics(this::client, () -> admission == null ? 0 : admission.pending());
+        this.acks = new AckSender(metrics);
     }
 
     @Override
     protected void doStart() throws Exception {
         super.doStart();
         CamelContext context = getEndpoint().getCamelContext();
-        ThreadPoolProfile profile = new ThreadPoolProfile("DingTalkStreamConsumer");
-        profile.setPoolSize(configuration.getMaxConcurrency());
-        profile.setMaxPoolSize(configuration.getMaxConcurrency());
-        profile.setMaxQueueSize(-1); // bounded by the admission
-        executor = context.getExecutorServiceManager().newThreadPool(this, "DingTalkStream[" + topic.topic() + "]",
-                profile);
+        admission = Admission.onCamelPool(context.getExecutorServiceManager(), this, topic.topic(),
+                configuration.getMaxConcurrency(), configuration.getBacklog());
         timer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "DingTalkStreamTimer");
-        admission = new Admission(configuration.getMaxConcurrency(), configuration.getBacklog(), executor);
         // like Camel's idempotent consumer EIP; not stopped here since other routes or instances may share it
         ServiceHelper.startService(configuration.getIdempotentRepository());
         claims = new IdempotentClaims(configuration.getIdempotentRepository(), getExceptionHandler());
-        replies = getEndpoint().getComponent().sessionWebhookClient(configuration, timer);
+        completions = new FrameCompletion.Context(topic.kind(), getRouteId(), acks, metrics, claims,
+                getEndpoint().getComponent().sessionWebhookClient(configuration, timer), getExceptionHandler(),
+                exchange -> releaseExchange(exchange, false));
         if (HealthCheckHelper.getHealthCheckRepository(context, "consumers", HealthCheckRepository.class) != null) {
             DingTalkStreamConsumerHealthCheck check = new DingTalkStreamConsumerHealthCheck(metrics, getRouteId(),
                     topic.topic());
@@ -96,18 +87,9 @@ public class DingTalkStreamConsumer extends DefaultConsumer
 
     private void register() throws Exception {
         accepting = true;
-        StreamSubscriber subscriber = new StreamSubscriber("route " + getRouteId(), topic.subscription(),
-                configuration.eventTypeSet(), this::onFrame);
-        CamelContext context = getEndpoint().getCamelContext();
-        boolean contextStarted = context.isStarted();
-        DingTalkApp app = getEndpoint().getComponent().app(configuration);
         try {
-            registration = app.register(subscriber, getEndpoint().getComponent().connectionSettings(configuration),
-                    contextStarted);
-            if (!contextStarted) {
-                // the routes of a starting context register one after the other: connect once, with all topics
-                context.addStartupListener((camelContext, alreadyStarted) -> app.connect());
-            }
+            registration = getEndpoint().getComponent().subscribe(configuration, new StreamSubscriber(
+                    "route " + getRouteId(), topic.subscription(), configuration.eventTypeSet(), this::onFrame));
         } catch (Exception e) {
             accepting = false;
             throw e;
@@ -148,8 +130,8 @@ public class DingTalkStreamConsumer extends DefaultConsumer
                         getRouteId(), left);
             }
         }
-        if (executor != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+        if (admission != null) {
+            admission.shutdown(getEndpoint().getCamelContext().getExecutorServiceManager());
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(timer);
         }
         if (micrometer != null) {
@@ -158,8 +140,6 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         }
         super.doStop();
     }
-
-    // ---------------------------------------------------------------- ShutdownAware: wait for replies and acks too
 
     @Override
     public boolean deferShutdown(ShutdownRunningTask shutdownRunningTask) {
@@ -176,42 +156,23 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         accepting = false;
     }
 
-    // ---------------------------------------------------------------- onFrame → process → complete
-
     /** On the WebSocket reader thread: decide, hand off, return. */
     private void onFrame(Frame frame, Acknowledger ack) {
         long received = System.nanoTime();
         metrics.frameReceived();
         if (!accepting) {
-            handBack(frame, ack, "route stopping");
+            acks.handBack(frame, ack, "route stopping");
             return;
         }
         String conversation = topic.kind() == DingTalkStreamTopic.Kind.BOT && configuration.isOrderPerConversation()
                 ? FrameToExchange.conversationId(frame) : null;
-        boolean admitted = admission.offer(conversation, new Admission.Job() {
-            @Override
-            public void run(Runnable done) {
-                process(frame, ack, received, done);
-            }
-
-            @Override
-            public void refuse(String reason) {
-                handBack(frame, ack, reason);
-            }
-        });
-        if (!admitted) {
+        if (!admission.offer(conversation, done -> process(frame, ack, received, done),
+                reason -> acks.handBack(frame, ack, reason))) {
             metrics.overloaded();
-            handBack(frame, ack, "consumer busy");
+            acks.handBack(frame, ack, "consumer busy");
         } else if (configuration.getAckMode() == AckMode.IMMEDIATE) {
-            send(ack, ExchangeToAck.plainSuccess(topic.kind()), received);
+            acks.send(ack, ExchangeToAck.plainSuccess(topic.kind()), received);
         }
-    }
-
-    private void handBack(Frame frame, Acknowledger ack, String why) {
-        if (ack.handBack(why)) {
-            metrics.outcome(frame.isEvent() ? ConsumerMetrics.Outcome.LATER : ConsumerMetrics.Outcome.HANDED_BACK);
-        }
-        LOG.debug("Message {} on connection {} handed back to DingTalk: {}", frame.messageId(), ack.connectionId(), why);
     }
 
     /** On a pool thread: the exchange, the duplicate check, the route. */
@@ -224,7 +185,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         } catch (IllegalArgumentException e) {
             LOG.warn("Message {} on connection {} has data that is not a valid {} payload: {}", frame.messageId(),
                     ack.connectionId(), topic.kind(), e.getMessage());
-            finish(ack, received, topic.kind() == DingTalkStreamTopic.Kind.EVENTS
+            finishUnrouted(ack, received, topic.kind() == DingTalkStreamTopic.Kind.EVENTS
                     ? ExchangeToAck.later("invalid data") : new ExchangeToAck.Ack(400, "invalid data", null),
                     exchange, done);
             return;
@@ -233,14 +194,15 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         if (claim.isDuplicate()) {
             metrics.duplicateDropped();
             LOG.debug("Duplicate message {} (connection {}) acked without routing", frame.messageId(), ack.connectionId());
-            finish(ack, received, ExchangeToAck.plainSuccess(topic.kind()), exchange, done);
+            finishUnrouted(ack, received, ExchangeToAck.plainSuccess(topic.kind()), exchange, done);
             return;
         }
         ScheduledFuture<?> fallback = configuration.getAckTimeout() > 0 && configuration.getAckMode() == AckMode.AFTER_ROUTE
-                ? timer.schedule(() -> send(ack, ExchangeToAck.plainSuccess(topic.kind()), received),
+                ? timer.schedule(() -> acks.send(ack, ExchangeToAck.plainSuccess(topic.kind()), received),
                         configuration.getAckTimeout(), TimeUnit.MILLISECONDS)
                 : null;
-        Completion completion = new Completion(frame, ack, received, exchange, input, claim, done);
+        FrameCompletion completion = new FrameCompletion(completions, frame, ack, received, exchange, input, claim,
+                done);
         getAsyncProcessor().process(exchange, doneSync -> {
             if (fallback != null) {
                 fallback.cancel(false);
@@ -249,108 +211,14 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         });
     }
 
-    /** After the route: for bot messages the reply first, then the ack; the slot is freed last. */
-    private final class Completion {
-        private final Frame frame;
-        private final Acknowledger ack;
-        private final long received;
-        private final Exchange exchange;
-        private final Object input;
-        private final IdempotentClaims.Claim claim;
-        private final Runnable done;
-
-        Completion(Frame frame, Acknowledger ack, long received, Exchange exchange, Object input,
-                IdempotentClaims.Claim claim, Runnable done) {
-            this.frame = frame;
-            this.ack = ack;
-            this.received = received;
-            this.exchange = exchange;
-            this.input = input;
-            this.claim = claim;
-            this.done = done;
-        }
-
-        void routed() {
-            if (exchange.getException() != null) {
-                failed(exchange.getException(), "failed in route " + getRouteId());
-                return;
-            }
-            String reply;
-            try {
-                reply = topic.kind() == DingTalkStreamTopic.Kind.BOT ? ExchangeToAck.botReply(exchange, input) : null;
-            } catch (RuntimeException e) {
-                failed(e, "has a route output that is not a DingTalk reply");
-                return;
-            }
-            if (reply == null) {
-                succeeded();
-                return;
-            }
-            DingTalkBotMessage bot = (DingTalkBotMessage) input;
-            if (bot.isSessionWebhookExpired() || bot.getSessionWebhook() == null) {
-                // DingTalk would answer 300001; say so without the round trip
-                replyFailed(new SessionWebhookException(0, SessionWebhookException.SESSION_EXPIRED,
-                        "sessionWebhook expired", 0, "the sessionWebhook " + (bot.getSessionWebhook() == null
-                                ? "is missing" : "expired at " + bot.getSessionWebhookExpiry())
-                                + " (reply with the robot OpenAPI instead)"));
-                return;
-            }
-            replies.post(bot.getSessionWebhook(), reply).whenComplete((attempts, error) -> {
-                if (error == null) {
-                    metrics.replySent(attempts);
-                    succeeded();
-                } else {
-                    replyFailed(error instanceof SessionWebhookException refused ? refused
-                            : new DingTalkStreamException(error.getMessage(), error));
-                }
-            });
-        }
-
-        private void replyFailed(RuntimeException error) {
-            metrics.replyFailed();
-            failed(new DingTalkStreamException("Reply to bot message " + frame.messageId() + " was not delivered: "
-                    + error.getMessage(), error), "could not be answered");
-        }
-
-        private void succeeded() {
-            try {
-                send(ack, ExchangeToAck.success(topic.kind(), exchange, input), received);
-                claims.confirm(claim);
-            } catch (RuntimeException e) {
-                failed(e, "has a route output that is not a DingTalk answer");
-                return;
-            }
-            finish(null, received, null, exchange, done);
-        }
-
-        private void failed(Exception failure, String what) {
-            claims.release(claim);
-            send(ack, ExchangeToAck.failure(topic.kind(), failure), received);
-            getExceptionHandler().handleException("DingTalk Stream message " + frame.messageId() + " " + what,
-                    exchange, failure);
-            finish(null, received, null, exchange, done);
-        }
-    }
-
-    /** Sends the ack (when given), releases the exchange and frees the frame's slot. */
-    private void finish(Acknowledger ack, long received, ExchangeToAck.Ack decision, Exchange exchange, Runnable done) {
+    /** Ends a frame that is not routed (invalid data, duplicate): the ack, then the exchange and the slot go. */
+    private void finishUnrouted(Acknowledger ack, long received, ExchangeToAck.Ack decision, Exchange exchange,
+            Runnable done) {
         try {
-            if (ack != null) {
-                send(ack, decision, received);
-            }
+            acks.send(ack, decision, received);
             releaseExchange(exchange, false);
         } finally {
             done.run();
-        }
-    }
-
-    private void send(Acknowledger ack, ExchangeToAck.Ack decision, long received) {
-        if (ack.ack(decision.code(), decision.message(), decision.data())) {
-            metrics.outcome(decision.outcome());
-            metrics.ackLatency(received);
-        } else {
-            LOG.debug("Ack not sent on connection {} (already acked, or connection gone: DingTalk will redeliver)",
-                    ack.connectionId());
         }
     }
 

@@ -79,8 +79,11 @@ final class IdempotentClaims {
     }
 
     void confirm(Claim claim) {
-        if (!claim.isDuplicate()) {
-            claim.keys().forEach(repository::confirm);
+        if (claim.isDuplicate()) {
+            return;
+        }
+        for (String key : claim.keys()) {
+            repository.confirm(key);
         }
     }
 
@@ -89,7 +92,9 @@ final class IdempotentClaims {
             return;
         }
         try {
-            claim.keys().forEach(repository::remove);
+            for (String key : claim.keys()) {
+                repository.remove(key);
+            }
         } catch (RuntimeException e) {
             exceptionHandler.handleException("Idempotent repository could not release " + claim.keys(), e);
         }
