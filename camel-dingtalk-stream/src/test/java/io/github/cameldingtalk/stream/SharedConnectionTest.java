@@ -120,4 +120,22 @@ class SharedConnectionTest extends DingTalkStreamTestSupport {
         assertEquals("SUCCESS", sim().pushEvent(CLIENT_ID, "chat_update_title", "{}").awaitAck(TIMEOUT).status());
         await().atMost(TIMEOUT).until(() -> getMockEndpoint("mock:titles").getReceivedCounter() == 1);
     }
+
+    @Test
+    void aRouteThatDisagreesOnTheSharedConnectionFailsToStartNamingBothRoutes() throws Exception {
+        awaitSubscriptions(3);
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> context.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from(uri("/v1.0/graph/api/invoke", "connections=2")).routeId("graph").to("mock:graph");
+                    }
+                }));
+        String message = org.apache.camel.util.ObjectHelper.getException(IllegalStateException.class, e).getMessage();
+        assertTrue(message.contains("Route graph") && message.contains("connections=2 vs connections=1"), message);
+        assertTrue(message.contains("route bot") || message.contains("route card") || message.contains("route events"),
+                message);
+        // the shared connection is untouched
+        awaitSubscriptions(3);
+    }
 }

@@ -85,8 +85,7 @@ public final class DingTalkApp implements FrameHandler {
         } else if (client.isRunning()) {
             client.updateSubscriptions(subscriptions());
         } else if (connectNow) {
-            client.updateSubscriptions(subscriptions());
-            client.start();
+            client.start(subscriptions());
         }
         return new Registration(this, subscriber);
     }
@@ -95,8 +94,7 @@ public final class DingTalkApp implements FrameHandler {
     public synchronized void connect() {
         StreamClient current = client;
         if (current != null && !current.isRunning() && !subscribers.isEmpty()) {
-            current.updateSubscriptions(subscriptions());
-            current.start();
+            current.start(subscriptions());
         }
     }
 

@@ -54,6 +54,9 @@ public final class StreamClient {
         void stateChanged(State state, Exception failure);
     }
 
+    /** How long subscription changes are gathered before they are applied. */
+    static final Duration RESUBSCRIBE_DELAY = Duration.ofMillis(50);
+
     private static final Logger LOG = LoggerFactory.getLogger(StreamClient.class);
 
     private final StreamClientOptions options;
@@ -72,6 +75,7 @@ public final class StreamClient {
     private int generation;
     private boolean everConnected;
     private List<Subscription> subscriptions;
+    private List<Subscription> pendingSubscriptions;
     private volatile boolean running;
     private volatile State state = State.STOPPED;
     private volatile Exception lastFailure;
@@ -103,8 +107,18 @@ public final class StreamClient {
 
     /** Opens the connection(s) in the background; failures are retried until {@link #stop}. */
     public void start() {
+        start(null);
+    }
+
+    /** Starts with these subscriptions (instead of the options' or the last ones). */
+    public void start(List<Subscription> initialSubscriptions) {
+        List<Subscription> wanted = initialSubscriptions == null ? null : List.copyOf(initialSubscriptions);
         running = true;
         onLoop(() -> {
+            if (wanted != null && !wanted.equals(subscriptions)) {
+                subscriptions = wanted;
+                generation++;
+            }
             ensureConnections(Duration.ZERO, null);
             publishState();
         });
@@ -112,22 +126,33 @@ public final class StreamClient {
 
     /**
      * Changes what the connections subscribe to: new connections with the new set are opened first, then the old
-     * ones are retired, so no message is lost in the switch.
+     * ones are retired, so no message is lost in the switch. Changes coming together (routes starting or stopping
+     * one after the other, a context shutting down) are applied once, after {@link #RESUBSCRIBE_DELAY}.
      */
     public void updateSubscriptions(List<Subscription> newSubscriptions) {
         List<Subscription> wanted = List.copyOf(newSubscriptions);
         onLoop(() -> {
-            if (wanted.equals(subscriptions)) {
-                return;
-            }
-            LOG.info("DingTalk Stream subscriptions for {} change to {}", options.clientId(), wanted);
-            subscriptions = wanted;
-            generation++;
-            connections.forEach(this::retire);
-            if (running) {
-                ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
+            boolean scheduled = pendingSubscriptions != null;
+            pendingSubscriptions = wanted;
+            if (!scheduled) {
+                schedule(this::resubscribe, RESUBSCRIBE_DELAY);
             }
         });
+    }
+
+    private void resubscribe() {
+        List<Subscription> wanted = pendingSubscriptions;
+        pendingSubscriptions = null;
+        if (wanted == null || wanted.equals(subscriptions)) {
+            return;
+        }
+        LOG.info("DingTalk Stream subscriptions for {} change to {}", options.clientId(), wanted);
+        subscriptions = wanted;
+        generation++;
+        if (running) {
+            connections.forEach(this::retire);
+            ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
+        }
     }
 
     /**
@@ -208,6 +233,10 @@ public final class StreamClient {
     }
 
     private void openWebSocket(OpenConnectionApi.Ticket ticket, int openedGeneration) {
+        if (!running) {
+            connecting--; // stopped while the open call was made: the ticket expires unused
+            return;
+        }
         StreamConnection connection = new StreamConnection(this, "c" + ++connectionSequence, openedGeneration);
         // the endpoint only: the WebSocket URL carries the ticket, which is never logged
         LOG.debug("Opening Stream WebSocket {} to {}", connection.localId(), ticket.endpoint());
