@@ -132,14 +132,12 @@ class BotMessageTest extends DingTalkStreamTestSupport {
     @Test
     void aReplyToAMessageWhoseWebhookAlreadyExpiredIsReportedWithoutPosting() throws Exception {
         awaitConnections(1);
-        sim().options().sessionWebhookTtl(java.time.Duration.ofSeconds(-1));
-        try {
-            assertEquals(500, sim().pushBotMessage(CLIENT_ID, BotMessage.text("old")).awaitAck(TIMEOUT).code());
-            await().atMost(TIMEOUT).until(() -> !recorder.errors.isEmpty());
-            assertTrue(recorder.errors.get(0).getMessage().contains("sessionWebhook expired"));
-            assertEquals(0, sim().botReplies().size());
-        } finally {
-            sim().options().sessionWebhookTtl(java.time.Duration.ofMinutes(90));
-        }
+        Delivery old = sim().pushBotMessage(CLIENT_ID,
+                BotMessage.text("old").sessionWebhookExpiresIn(java.time.Duration.ofSeconds(-1)));
+        assertEquals(500, old.awaitAck(TIMEOUT).code());
+        old.stopRedelivery();
+        await().atMost(TIMEOUT).until(() -> !recorder.errors.isEmpty());
+        assertTrue(recorder.errors.get(0).getMessage().contains("sessionWebhook expired"));
+        assertEquals(0, sim().botReplies().size());
     }
 }

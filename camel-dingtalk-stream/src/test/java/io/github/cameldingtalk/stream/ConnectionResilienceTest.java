@@ -132,6 +132,12 @@ class ConnectionResilienceTest extends DingTalkStreamTestSupport {
         HealthCheck.Result down = health("events");
         assertEquals(HealthCheck.State.DOWN, down.getState());
         assertTrue(down.getMessage().orElse("").contains("authFailed"), down.getMessage().toString());
+        // Camel's own keys, DingTalk's answer in them, the failure as the error; readiness only
+        assertEquals("authFailed", down.getDetails().get("service.error.code"));
+        assertEquals(401, down.getDetails().get("service.status.code"));
+        assertTrue(down.getError().orElseThrow().getMessage().contains("authFailed"));
+        assertFalse(down.getCheck().isLiveness(), "restarting the process does not fix the credentials");
+        assertTrue(down.getCheck().isReadiness());
         assertEquals(1, CapturedLogs.linesContaining("authFailed").stream()
                         .filter(line -> line.startsWith("WARN") || line.startsWith("INFO")).count(),
                 "logged once per state change, not per attempt (DEBUG has the rest)");

@@ -1,5 +1,6 @@
 package io.github.cameldingtalk.simulator;
 
+import io.github.cameldingtalk.simulator.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;

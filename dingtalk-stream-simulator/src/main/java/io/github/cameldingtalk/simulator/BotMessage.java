@@ -1,5 +1,6 @@
 package io.github.cameldingtalk.simulator;
 
+import io.github.cameldingtalk.simulator.internal.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ public final class BotMessage {
     private String senderStaffId = "manager" + ThreadLocalRandom.current().nextInt(1000, 9999);
     private String senderNick = "张三";
     private final List<String> mentionedStaffIds = new ArrayList<>();
+    private java.time.Duration sessionWebhookTtl;
 
     private BotMessage(String msgtype, String text, ObjectNode content) {
         this.msgtype = msgtype;
@@ -105,6 +107,20 @@ public final class BotMessage {
     public BotMessage mentioning(String... staffIds) {
         mentionedStaffIds.addAll(List.of(staffIds));
         return this;
+    }
+
+    /**
+     * How long this message's sessionWebhook stays valid, instead of the simulator's {@code sessionWebhookTtl}; a
+     * negative duration gives a webhook that has already expired.
+     */
+    public BotMessage sessionWebhookExpiresIn(java.time.Duration ttl) {
+        this.sessionWebhookTtl = ttl;
+        return this;
+    }
+
+    /** The override set by {@link #sessionWebhookExpiresIn}, or null. */
+    public java.time.Duration sessionWebhookTtl() {
+        return sessionWebhookTtl;
     }
 
     public String msgId() {

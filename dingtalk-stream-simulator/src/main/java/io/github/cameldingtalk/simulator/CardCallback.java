@@ -1,5 +1,6 @@
 package io.github.cameldingtalk.simulator;
 
+import io.github.cameldingtalk.simulator.internal.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;

@@ -27,11 +27,6 @@ public record ConnectionInfo(String id, String clientId, List<OpenRequest.Subscr
         CLOSED
     }
 
-    static ConnectionInfo of(GatewayConnection c) {
-        State state = c.isClosed() ? State.CLOSED
-                : c.isHalfOpen() ? State.HALF_OPEN : c.isDraining() ? State.DRAINING : State.OPEN;
-        return new ConnectionInfo(c.id(), c.clientId(), c.subscriptions(), c.openedAt(), state, c.closeReason(), c.closedAt());
-    }
 
     public boolean isLive() {
         return state != State.CLOSED;

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * How the simulated gateway behaves. Defaults follow what DingTalk is documented or observed to do
- * (protocol.md); tests usually shorten the timeouts.
+ * (protocol.md); tests usually shorten the timeouts. A simulator copies them when it starts: they are fixed for
+ * its life, and {@link DingTalkSimulator#options()} cannot be changed.
  */
 public final class SimulatorOptions {
 
@@ -22,6 +23,7 @@ public final class SimulatorOptions {
     private Duration accessTokenTtl = Duration.ofSeconds(7200);
     private int maxConnectionsPerApp = 50;
     private double duplicateProbability;
+    private boolean fixed;
 
     public static SimulatorOptions defaults() {
         return new SimulatorOptions();
@@ -29,86 +31,129 @@ public final class SimulatorOptions {
 
     /** Interface to bind both servers to; loopback by default. */
     public SimulatorOptions host(String host) {
+        requireNotFixed();
         this.host = host;
         return this;
     }
 
     /** Port of the open API (HTTP); 0 picks a free one. */
     public SimulatorOptions apiPort(int apiPort) {
+        requireNotFixed();
         this.apiPort = apiPort;
         return this;
     }
 
     /** Port of the WebSocket gateway; 0 picks a free one. */
     public SimulatorOptions gatewayPort(int gatewayPort) {
+        requireNotFixed();
         this.gatewayPort = gatewayPort;
         return this;
     }
 
     /** Serve the gateway as {@code wss://} with a generated self-signed certificate. */
     public SimulatorOptions tls(boolean tls) {
+        requireNotFixed();
         this.tls = tls;
         return this;
     }
 
     /** How long a ticket may wait before its WebSocket is opened (DingTalk: 90 s). */
     public SimulatorOptions ticketTtl(Duration ticketTtl) {
+        requireNotFixed();
         this.ticketTtl = ticketTtl;
         return this;
     }
 
     /** A frame not acked within this time is pushed again (DingTalk: about 60 s). */
     public SimulatorOptions redeliveryTimeout(Duration redeliveryTimeout) {
+        requireNotFixed();
         this.redeliveryTimeout = redeliveryTimeout;
         return this;
     }
 
     /** An event acked {@code LATER} or with a non-200 code is pushed again after this delay. */
     public SimulatorOptions laterRedeliveryDelay(Duration laterRedeliveryDelay) {
+        requireNotFixed();
         this.laterRedeliveryDelay = laterRedeliveryDelay;
         return this;
     }
 
     /** How many times one message is pushed again at most (the real number is not documented). */
     public SimulatorOptions maxRedeliveries(int maxRedeliveries) {
+        requireNotFixed();
         this.maxRedeliveries = maxRedeliveries;
         return this;
     }
 
     /** Interval of SYSTEM {@code ping} frames on every connection; zero turns them off. */
     public SimulatorOptions pingInterval(Duration pingInterval) {
+        requireNotFixed();
         this.pingInterval = pingInterval;
         return this;
     }
 
     /** After a SYSTEM {@code disconnect} the connection is closed after this delay (DingTalk: 10 s). */
     public SimulatorOptions disconnectCloseDelay(Duration disconnectCloseDelay) {
+        requireNotFixed();
         this.disconnectCloseDelay = disconnectCloseDelay;
         return this;
     }
 
     /** Lifetime of a bot message's sessionWebhook (DingTalk: 90 min). */
     public SimulatorOptions sessionWebhookTtl(Duration sessionWebhookTtl) {
+        requireNotFixed();
         this.sessionWebhookTtl = sessionWebhookTtl;
         return this;
     }
 
     /** Lifetime of access tokens from {@code /v1.0/oauth2/accessToken} (DingTalk: 7200 s). */
     public SimulatorOptions accessTokenTtl(Duration accessTokenTtl) {
+        requireNotFixed();
         this.accessTokenTtl = accessTokenTtl;
         return this;
     }
 
     /** Live connections allowed per app; further handshakes are refused. */
     public SimulatorOptions maxConnectionsPerApp(int maxConnectionsPerApp) {
+        requireNotFixed();
         this.maxConnectionsPerApp = maxConnectionsPerApp;
         return this;
     }
 
     /** Probability (0..1) that a pushed EVENT or CALLBACK is also delivered a second time. */
     public SimulatorOptions duplicateProbability(double duplicateProbability) {
+        requireNotFixed();
         this.duplicateProbability = duplicateProbability;
         return this;
+    }
+
+    /** A copy that cannot be changed: what a running simulator holds, so its behaviour is fixed at start. */
+    SimulatorOptions fixedCopy() {
+        SimulatorOptions copy = new SimulatorOptions();
+        copy.host = host;
+        copy.apiPort = apiPort;
+        copy.gatewayPort = gatewayPort;
+        copy.tls = tls;
+        copy.ticketTtl = ticketTtl;
+        copy.redeliveryTimeout = redeliveryTimeout;
+        copy.laterRedeliveryDelay = laterRedeliveryDelay;
+        copy.maxRedeliveries = maxRedeliveries;
+        copy.pingInterval = pingInterval;
+        copy.disconnectCloseDelay = disconnectCloseDelay;
+        copy.sessionWebhookTtl = sessionWebhookTtl;
+        copy.accessTokenTtl = accessTokenTtl;
+        copy.maxConnectionsPerApp = maxConnectionsPerApp;
+        copy.duplicateProbability = duplicateProbability;
+        copy.fixed = true;
+        return copy;
+    }
+
+    private void requireNotFixed() {
+        if (fixed) {
+            throw new IllegalStateException("the options of a running simulator are fixed; start a simulator with"
+                    + " other options, or use per-message controls (Delivery.stopRedelivery(),"
+                    + " BotMessage.sessionWebhookExpiresIn(…), duplicate(messageId))");
+        }
     }
 
     public String host() {

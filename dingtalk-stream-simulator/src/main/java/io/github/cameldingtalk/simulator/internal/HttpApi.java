@@ -1,7 +1,6 @@
-package io.github.cameldingtalk.simulator;
+package io.github.cameldingtalk.simulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,46 +10,73 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import io.github.cameldingtalk.simulator.ApiCall;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
 /**
  * The HTTP side: DingTalk's open API ({@code api.dingtalk.com}), the sessionWebhook ({@code oapi.dingtalk.com}),
- * file downloads, and the simulator's own control API under {@link DingTalkSimulator#CONTROL_PREFIX}.
+ * file downloads, and the simulator's own control API under {@link #CONTROL_PREFIX}. It routes; the parts answer.
  */
-final class HttpApi {
+public final class HttpApi {
+
+    /** Path prefix of the control API; DingTalk has nothing under it. */
+    public static final String CONTROL_PREFIX = "/_sim";
 
     /** An HTTP status and the JSON to answer. */
-    record Reply(int status, JsonNode body) {
+    public record Reply(int status, JsonNode body) {
+    }
+
+    /** The simulator's own API, served under {@link #CONTROL_PREFIX}. */
+    public interface Control {
+        Reply handle(String method, String path, JsonNode body);
     }
 
     private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
     private static final String TOKEN_HEADER = "x-acs-dingtalk-access-token";
 
-    private final DingTalkSimulator sim;
+    private final Apps apps;
+    private final OpenConnections openConnections;
+    private final RobotApi robot;
+    private final CardApi cards;
+    private final Control control;
+    private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
     private final HttpServer server;
-    private final ControlApi control;
 
-    HttpApi(DingTalkSimulator sim, InetSocketAddress address, ExecutorService executor) throws IOException {
-        this.sim = sim;
-        this.control = new ControlApi(sim);
+    public HttpApi(Apps apps, OpenConnections openConnections, RobotApi robot, CardApi cards, Control control,
+            InetSocketAddress address, ExecutorService executor) throws IOException {
+        this.apps = apps;
+        this.openConnections = openConnections;
+        this.robot = robot;
+        this.cards = cards;
+        this.control = control;
         this.server = HttpServer.create(address, 128);
         this.server.setExecutor(executor);
         this.server.createContext("/", this::handle);
         this.server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 
-    static Reply error(int status, String code, String message) {
+    /** Every call to the side APIs (not the open call). */
+    public List<ApiCall> calls() {
+        return List.copyOf(calls);
+    }
+
+    public void clear() {
+        calls.clear();
+    }
+
+    public static Reply error(int status, String code, String message) {
         return new Reply(status, Json.object().put("requestid", UUID.randomUUID().toString().toUpperCase())
                 .put("code", code).put("message", message));
     }
@@ -65,18 +91,17 @@ final class HttpApi {
                 send(exchange, error(413, "RequestTooLarge", "the body exceeds " + MAX_BODY_BYTES + " bytes"));
                 return;
             }
-            String text = DingTalkSimulator.utf8(raw);
-            JsonNode body = Json.parseOrNull(text);
+            JsonNode body = Json.parseOrNull(new String(raw, StandardCharsets.UTF_8));
             Reply reply;
-            if (path.startsWith(DingTalkSimulator.CONTROL_PREFIX + "/") || path.equals(DingTalkSimulator.CONTROL_PREFIX)) {
-                reply = control.handle(method, path.substring(DingTalkSimulator.CONTROL_PREFIX.length()), body, text);
+            if (path.startsWith(CONTROL_PREFIX + "/") || path.equals(CONTROL_PREFIX)) {
+                reply = control.handle(method, path.substring(CONTROL_PREFIX.length()), body);
             } else if (path.startsWith("/files/") && "GET".equals(method)) {
                 String rawPath = exchange.getRequestURI().getRawPath();
                 sendFile(exchange, rawPath.substring("/files/".length()));
                 return;
             } else if ("/v1.0/gateway/connections/open".equals(path)) {
                 reply = "POST".equals(method)
-                        ? sim.openConnection(body, exchange.getRequestHeaders().getFirst("Accept"),
+                        ? openConnections.open(body, exchange.getRequestHeaders().getFirst("Accept"),
                                 exchange.getRequestHeaders().getFirst("User-Agent"))
                         : methodNotAllowed(method);
             } else {
@@ -95,13 +120,13 @@ final class HttpApi {
 
     private Reply sideApi(String method, String path, String query, String token, JsonNode body) {
         Reply reply = route(method, path, query, token, body);
-        sim.record(new ApiCall(method, path, query, token, body, reply.status(), reply.body(), Instant.now()));
+        calls.add(new ApiCall(method, path, query, token, body, reply.status(), reply.body(), Instant.now()));
         return reply;
     }
 
     private Reply route(String method, String path, String query, String token, JsonNode body) {
         if ("/robot/sendBySession".equals(path)) {
-            return "POST".equals(method) ? sim.sessionReply(queryParameter(query, "session"), body)
+            return "POST".equals(method) ? robot.sessionReply(queryParameter(query, "session"), body)
                     : methodNotAllowed(method);
         }
         if ("/v1.0/oauth2/accessToken".equals(path)) {
@@ -110,14 +135,14 @@ final class HttpApi {
             }
             return body == null || !body.isObject()
                     ? error(400, "InvalidParameter", "the body must be a JSON object {appKey, appSecret}")
-                    : sim.accessToken(body);
+                    : apps.accessToken(body);
         }
         Endpoint endpoint = Endpoint.find(method, path);
         if (endpoint == null) {
             return Endpoint.knownPath(path) ? methodNotAllowed(method)
                     : error(404, "NotFound", "no such API in the simulator: " + method + " " + path);
         }
-        if (!sim.isValidAccessToken(token)) {
+        if (!apps.isValidAccessToken(token)) {
             return error(401, "InvalidAuthentication", "不合法的access_token");
         }
         if (body == null || !body.isObject()) {
@@ -130,7 +155,19 @@ final class HttpApi {
                 return error(400, "MissingParameter", field + " is mandatory for this action.");
             }
         }
-        return endpoint.answer(sim, body);
+        return switch (endpoint) {
+            case ROBOT_BATCH_SEND -> robot.send(true, body);
+            case ROBOT_GROUP_SEND -> robot.send(false, body);
+            case INTERACTIVE_CARD_SEND -> new Reply(200, Json.object().put("processQueryKey",
+                    UUID.randomUUID().toString()));
+            case FILE_DOWNLOAD -> robot.fileDownload(body);
+            case CARD_CREATE -> cards.create(body);
+            case CARD_DELIVER -> cards.deliver(body, false);
+            case CARD_CREATE_AND_DELIVER -> cards.deliver(body, true);
+            case CARD_UPDATE -> cards.update(body, false);
+            case CARD_STREAMING -> cards.update(body, true);
+            case INTERACTIVE_CARD_UPDATE -> new Reply(200, Json.object().put("success", true));
+        };
     }
 
     /** The token-protected OpenAPI endpoints, their mandatory fields and answers. */
@@ -176,62 +213,6 @@ final class HttpApi {
             }
             return false;
         }
-
-        Reply answer(DingTalkSimulator sim, JsonNode body) {
-            String outTrackId = Json.text(body, "outTrackId");
-            return switch (this) {
-                case ROBOT_BATCH_SEND, ROBOT_GROUP_SEND, INTERACTIVE_CARD_SEND -> {
-                    if (this != INTERACTIVE_CARD_SEND && !body.get("msgParam").isTextual()) {
-                        yield error(400, "InvalidParameter", "msgParam must be a JSON string");
-                    }
-                    ObjectNode answer = Json.object().put("processQueryKey", UUID.randomUUID().toString());
-                    if (this == ROBOT_BATCH_SEND) {
-                        answer.putArray("invalidStaffIdList");
-                        answer.putArray("flowControlledStaffIdList");
-                    }
-                    yield new Reply(200, answer);
-                }
-                case FILE_DOWNLOAD -> new Reply(200, Json.object().put("downloadUrl",
-                        sim.apiUrl() + "/files/" + java.net.URLEncoder.encode(Json.text(body, "downloadCode"),
-                                StandardCharsets.UTF_8)));
-                case CARD_CREATE -> {
-                    mergeCardData(sim, outTrackId, body);
-                    yield new Reply(200, Json.object().put("success", true).put("result", outTrackId));
-                }
-                case CARD_CREATE_AND_DELIVER, CARD_DELIVER -> {
-                    if (this == CARD_DELIVER && !sim.cardStore().containsKey(outTrackId)) {
-                        yield error(400, "InvalidParameter", "no card instance " + outTrackId);
-                    }
-                    mergeCardData(sim, outTrackId, body);
-                    ObjectNode answer = Json.object().put("success", true);
-                    answer.putObject("result").put("outTrackId", outTrackId).putArray("deliverResults").addObject()
-                            .put("spaceId", Json.text(body, "openSpaceId")).put("success", true);
-                    yield new Reply(200, answer);
-                }
-                case CARD_UPDATE, CARD_STREAMING -> {
-                    if (!sim.cardStore().containsKey(outTrackId)) {
-                        yield error(400, "InvalidParameter", "no card instance " + outTrackId);
-                    }
-                    if (this == CARD_STREAMING) {
-                        sim.cardStore().get(outTrackId).put(Json.text(body, "key"), Json.text(body, "content"));
-                    } else {
-                        mergeCardData(sim, outTrackId, body);
-                    }
-                    yield new Reply(200, Json.object().put("success", true).put("result", true));
-                }
-                case INTERACTIVE_CARD_UPDATE -> new Reply(200, Json.object().put("success", true));
-            };
-        }
-
-        private static void mergeCardData(DingTalkSimulator sim, String outTrackId, JsonNode body) {
-            ObjectNode card = sim.cardStore().computeIfAbsent(outTrackId, id -> Json.object());
-            JsonNode params = body.path("cardData").path("cardParamMap");
-            if (params.isObject()) {
-                synchronized (card) {
-                    card.setAll((ObjectNode) params);
-                }
-            }
-        }
     }
 
     private static Reply methodNotAllowed(String method) {
@@ -262,7 +243,7 @@ final class HttpApi {
         return bytes.length > MAX_BODY_BYTES ? null : bytes;
     }
 
-    static String queryParameter(String rawQuery, String name) {
+    public static String queryParameter(String rawQuery, String name) {
         if (rawQuery == null) {
             return null;
         }

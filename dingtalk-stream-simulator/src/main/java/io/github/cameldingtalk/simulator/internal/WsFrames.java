@@ -1,4 +1,4 @@
-package io.github.cameldingtalk.simulator;
+package io.github.cameldingtalk.simulator.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;

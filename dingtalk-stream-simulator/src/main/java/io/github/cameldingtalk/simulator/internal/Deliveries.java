@@ -1,7 +1,12 @@
-package io.github.cameldingtalk.simulator;
+package io.github.cameldingtalk.simulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cameldingtalk.simulator.Ack;
+import io.github.cameldingtalk.simulator.Delivery;
+import io.github.cameldingtalk.simulator.FrameType;
+import io.github.cameldingtalk.simulator.SimulatorOptions;
+import io.github.cameldingtalk.simulator.Violation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,11 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Pushes frames, matches acks to them, records protocol violations and redelivers what was not acked (or was
  * acked LATER), as DingTalk does.
  */
-final class Deliveries {
+public final class Deliveries {
 
     /** Picks the connection for a message: one of the app's subscribed connections, at random. */
-    interface Router {
-        GatewayConnection pick(String clientId, String type, String topic);
+    public interface Router {
+        GatewayConnection pick(String clientId, FrameType type, String topic);
 
         String appId(String clientId);
     }
@@ -37,13 +42,13 @@ final class Deliveries {
     private final ScheduledExecutorService scheduler;
     private final Router router;
     private final Clock clock;
-    private final Map<String, Delivery> byMessageId = new ConcurrentHashMap<>();
-    private final Queue<Delivery> waiting = new ConcurrentLinkedQueue<>();
+    private final Map<String, PushedMessage> byMessageId = new ConcurrentHashMap<>();
+    private final Queue<PushedMessage> waiting = new ConcurrentLinkedQueue<>();
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
     private final List<Violation> violations = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    Deliveries(SimulatorOptions options, ScheduledExecutorService scheduler, Router router, Clock clock) {
+    public Deliveries(SimulatorOptions options, ScheduledExecutorService scheduler, Router router, Clock clock) {
         this.options = options;
         this.scheduler = scheduler;
         this.router = router;
@@ -51,8 +56,8 @@ final class Deliveries {
     }
 
     /** Pushes an application message to one subscribed connection of the app (or keeps it until there is one). */
-    Delivery push(String clientId, String type, String topic, Map<String, String> extraHeaders, String data) {
-        Delivery delivery = new Delivery(clientId, newMessageId(false), type, topic, extraHeaders, data);
+    public PushedMessage push(String clientId, FrameType type, String topic, Map<String, String> extraHeaders, String data) {
+        PushedMessage delivery = new PushedMessage(clientId, newMessageId(false), type, topic, extraHeaders, data);
         byMessageId.put(delivery.messageId(), delivery);
         send(delivery, false);
         if (options.duplicateProbability() > 0 && ThreadLocalRandom.current().nextDouble() < options.duplicateProbability()) {
@@ -62,9 +67,9 @@ final class Deliveries {
     }
 
     /** Pushes the same frame, same messageId, once more (a duplicate delivery as DingTalk may make). */
-    boolean duplicate(String messageId) {
-        Delivery delivery = byMessageId.get(messageId);
-        if (delivery == null || "SYSTEM".equals(delivery.type())) {
+    public boolean duplicate(String messageId) {
+        PushedMessage delivery = byMessageId.get(messageId);
+        if (delivery == null || delivery.isSystem()) {
             return false;
         }
         send(delivery, true);
@@ -72,22 +77,22 @@ final class Deliveries {
     }
 
     /** Sends a SYSTEM frame on one given connection. */
-    Delivery pushSystem(GatewayConnection connection, String topic, String data) {
-        Delivery delivery = new Delivery(connection.clientId(), newMessageId(true), "SYSTEM", topic, Map.of(), data);
+    public PushedMessage pushSystem(GatewayConnection connection, String topic, String data) {
+        PushedMessage delivery = new PushedMessage(connection.clientId(), newMessageId(true), FrameType.SYSTEM, topic, Map.of(), data);
         byMessageId.put(delivery.messageId(), delivery);
         sendOn(connection, delivery, false);
         return delivery;
     }
 
-    private void send(Delivery delivery, boolean duplicate) {
-        GatewayConnection connection = router.pick(delivery.clientId(), delivery.type(), delivery.topic());
+    private void send(PushedMessage delivery, boolean duplicate) {
+        GatewayConnection connection = router.pick(delivery.clientId(), delivery.frameType(), delivery.topic());
         if (connection == null || !sendOn(connection, delivery, duplicate)) {
             delivery.markWaiting();
             waiting.add(delivery);
         }
     }
 
-    private boolean sendOn(GatewayConnection connection, Delivery delivery, boolean duplicate) {
+    private boolean sendOn(GatewayConnection connection, PushedMessage delivery, boolean duplicate) {
         Instant now = clock.instant();
         // recorded before the write: a fast client may ack before the write call returns
         Delivery.Attempt attempt = new Delivery.Attempt(connection.id(), now, duplicate);
@@ -96,16 +101,16 @@ final class Deliveries {
             delivery.forgetAttempt(attempt);
             return false;
         }
-        if (!"SYSTEM".equals(delivery.type())) {
+        if (!delivery.isSystem()) {
             schedule(() -> redeliverIfUnacked(delivery, attempt), options.redeliveryTimeout());
         }
         return true;
     }
 
-    private String frame(GatewayConnection connection, Delivery delivery, Instant now) {
+    private String frame(GatewayConnection connection, PushedMessage delivery, Instant now) {
         ObjectNode frame = Json.object();
         frame.put("specVersion", "1.0");
-        frame.put("type", delivery.type());
+        frame.put("type", delivery.frameType().name());
         ObjectNode headers = frame.putObject("headers");
         headers.put("appId", router.appId(delivery.clientId()));
         headers.put("connectionId", connection.id());
@@ -118,14 +123,14 @@ final class Deliveries {
         return Json.write(frame);
     }
 
-    private void redeliverIfUnacked(Delivery delivery, Delivery.Attempt attempt) {
+    private void redeliverIfUnacked(PushedMessage delivery, Delivery.Attempt attempt) {
         if (delivery.isAttemptUnacked(attempt) && !delivery.isSettled()) {
             redeliver(delivery, "no ack within " + options.redeliveryTimeout());
         }
     }
 
-    private void redeliver(Delivery delivery, String why) {
-        if (delivery.isAbandoned()) {
+    private void redeliver(PushedMessage delivery, String why) {
+        if (delivery.isStopped()) {
             return;
         }
         if (delivery.redeliveries() >= options.maxRedeliveries()) {
@@ -139,20 +144,20 @@ final class Deliveries {
     }
 
     /** A connection became available: send what was waiting for one. */
-    void flushWaiting() {
+    public void flushWaiting() {
         int n = waiting.size();
         for (int i = 0; i < n; i++) {
-            Delivery delivery = waiting.poll();
+            PushedMessage delivery = waiting.poll();
             if (delivery == null) {
                 return;
             }
-            if (!delivery.isAbandoned()) {
+            if (!delivery.isStopped()) {
                 send(delivery, false);
             }
         }
     }
 
-    void onText(GatewayConnection connection, String text) {
+    public void onText(GatewayConnection connection, String text) {
         Instant now = clock.instant();
         JsonNode json = Json.parseOrNull(text);
         if (json == null || !json.isObject()) {
@@ -186,7 +191,7 @@ final class Deliveries {
                 data = dataNode.toString();
             }
         }
-        Delivery delivery = byMessageId.get(messageId);
+        PushedMessage delivery = byMessageId.get(messageId);
         if (delivery == null) {
             violation(Violation.Kind.UNKNOWN_MESSAGE_ID, connection, messageId, "no frame with this messageId was pushed");
             return;
@@ -207,7 +212,7 @@ final class Deliveries {
                 // a matching push
             }
         }
-        if ("SYSTEM".equals(delivery.type()) && "ping".equals(delivery.topic())) {
+        if (delivery.isSystem() && "ping".equals(delivery.topic())) {
             String sent = Json.text(Json.parseOrNull(delivery.data()), "opaque");
             String echoed = Json.text(Json.parseOrNull(data), "opaque");
             if (!sent.equals(echoed)) {
@@ -218,7 +223,7 @@ final class Deliveries {
         Duration latency = delivery.recordAck(connection.id(), now);
         Ack ack = new Ack(messageId, connection.id(), code, Json.text(json, "message"), data, latency, now);
         acks.add(ack);
-        boolean later = "EVENT".equals(delivery.type()) && (code != 200 || "LATER".equals(ack.status()));
+        boolean later = delivery.frameType() == FrameType.EVENT && (code != 200 || "LATER".equals(ack.status()));
         delivery.complete(ack, code == 200 && !later);
         if (later) {
             schedule(() -> {
@@ -229,7 +234,7 @@ final class Deliveries {
         }
     }
 
-    void onBinary(GatewayConnection connection, int length) {
+    public void onBinary(GatewayConnection connection, int length) {
         violation(Violation.Kind.BINARY_FRAME, connection, null, "binary frame of " + length + " bytes");
     }
 
@@ -260,23 +265,23 @@ final class Deliveries {
                 : String.format("%08x_%d_%x_%x", random.nextInt(), random.nextInt(100, 1000), now, n);
     }
 
-    Delivery get(String messageId) {
+    public PushedMessage get(String messageId) {
         return byMessageId.get(messageId);
     }
 
-    Collection<Delivery> all() {
+    public Collection<PushedMessage> all() {
         return byMessageId.values();
     }
 
-    List<Ack> acks() {
+    public List<Ack> acks() {
         return List.copyOf(acks);
     }
 
-    List<Violation> violations() {
+    public List<Violation> violations() {
         return List.copyOf(violations);
     }
 
-    int waitingCount() {
+    public int waitingCount() {
         return waiting.size();
     }
 
@@ -284,19 +289,19 @@ final class Deliveries {
      * Forgets recorded acks and violations, and stops pushing what was pushed before (so one test's leftovers do
      * not reach the next); the deliveries stay known, so their late acks are still matched.
      */
-    void clearRecords() {
+    public void clearRecords() {
         acks.clear();
         violations.clear();
         waiting.clear();
-        for (Delivery delivery : byMessageId.values()) {
-            delivery.abandon();
+        for (PushedMessage delivery : byMessageId.values()) {
+            delivery.stopRedelivery();
         }
     }
 
-    List<Delivery> unsettled() {
-        List<Delivery> result = new ArrayList<>();
-        for (Delivery delivery : byMessageId.values()) {
-            if (!"SYSTEM".equals(delivery.type()) && !delivery.isSettled()) {
+    public List<PushedMessage> unsettled() {
+        List<PushedMessage> result = new ArrayList<>();
+        for (PushedMessage delivery : byMessageId.values()) {
+            if (!delivery.isSystem() && !delivery.isSettled()) {
                 result.add(delivery);
             }
         }

@@ -1,23 +1,23 @@
-package io.github.cameldingtalk.simulator;
+package io.github.cameldingtalk.simulator.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The one ObjectMapper of the simulator and the few helpers every handler needs. */
-final class Json {
+/** The one ObjectMapper of the simulator and the few helpers every handler needs (internal). */
+public final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -26,7 +26,7 @@ final class Json {
     }
 
     /** Parses JSON, answering {@code null} for anything that is not a JSON document. */
-    static JsonNode parseOrNull(String text) {
+    public static JsonNode parseOrNull(String text) {
         if (text == null) {
             return null;
         }
@@ -37,7 +37,7 @@ final class Json {
         }
     }
 
-    static String text(JsonNode node, String field) {
+    public static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() ? null : value.asText();
     }

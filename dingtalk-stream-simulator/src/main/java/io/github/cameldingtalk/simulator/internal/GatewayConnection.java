@@ -1,5 +1,8 @@
-package io.github.cameldingtalk.simulator;
+package io.github.cameldingtalk.simulator.internal;
 
+import io.github.cameldingtalk.simulator.ConnectionInfo;
+import io.github.cameldingtalk.simulator.FrameType;
+import io.github.cameldingtalk.simulator.OpenRequest;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** One accepted Stream WebSocket: a reader thread, synchronised writes, and the fault switches. */
-final class GatewayConnection {
+public final class GatewayConnection {
 
     /** What the gateway does with what a client sends. */
     interface Listener {
@@ -102,11 +105,11 @@ final class GatewayConnection {
      *
      * @return false when the connection is closed
      */
-    boolean sendText(String text) {
+    public boolean sendText(String text) {
         return sendFrame(WsFrames.TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    boolean sendBinary(byte[] payload) {
+    public boolean sendBinary(byte[] payload) {
         return sendFrame(WsFrames.BINARY, payload);
     }
 
@@ -137,7 +140,7 @@ final class GatewayConnection {
     }
 
     /** Graceful close: a close frame, then the socket. */
-    void close(int code, String reason) {
+    public void close(int code, String reason) {
         if (!closed) {
             safeWrite(WsFrames.CLOSE, WsFrames.closePayload(code, reason));
         }
@@ -145,7 +148,7 @@ final class GatewayConnection {
     }
 
     /** Abrupt close: a TCP reset without a close frame (the client sees an abnormal closure, 1006). */
-    void abort() {
+    public void abort() {
         try {
             socket.setSoLinger(true, 0);
         } catch (IOException ignored) {
@@ -171,10 +174,10 @@ final class GatewayConnection {
         listener.onClosed(this, why);
     }
 
-    boolean subscribes(String type, String topic) {
+    boolean subscribes(FrameType type, String topic) {
         for (OpenRequest.Subscription subscription : subscriptions) {
-            if (subscription.type().equals(type)
-                    && ("EVENT".equals(type) ? "*".equals(subscription.topic()) : subscription.topic().equals(topic))) {
+            if (subscription.type().equals(type.name())
+                    && (type == FrameType.EVENT ? "*".equals(subscription.topic()) : subscription.topic().equals(topic))) {
                 return true;
             }
         }
@@ -186,19 +189,19 @@ final class GatewayConnection {
         return ready && !closed && !draining;
     }
 
-    void markDraining() {
+    public void markDraining() {
         draining = true;
     }
 
-    void markHalfOpen() {
+    public void markHalfOpen() {
         halfOpen = true;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    String clientId() {
+    public String clientId() {
         return clientId;
     }
 
@@ -210,7 +213,7 @@ final class GatewayConnection {
         return openedAt;
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed;
     }
 
@@ -224,6 +227,13 @@ final class GatewayConnection {
 
     Instant closedAt() {
         return closedAt;
+    }
+
+    /** What the public API shows of the connection. */
+    public ConnectionInfo info() {
+        ConnectionInfo.State state = closed ? ConnectionInfo.State.CLOSED : halfOpen ? ConnectionInfo.State.HALF_OPEN
+                : draining ? ConnectionInfo.State.DRAINING : ConnectionInfo.State.OPEN;
+        return new ConnectionInfo(id, clientId, subscriptions, openedAt, state, closeReason, closedAt);
     }
 
     String closeReason() {

@@ -1,8 +1,14 @@
-package io.github.cameldingtalk.simulator;
+package io.github.cameldingtalk.simulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cameldingtalk.simulator.Ack;
+import io.github.cameldingtalk.simulator.BotMessage;
+import io.github.cameldingtalk.simulator.CardCallback;
+import io.github.cameldingtalk.simulator.ConnectionInfo;
+import io.github.cameldingtalk.simulator.Delivery;
+import io.github.cameldingtalk.simulator.DingTalkSimulator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,15 +21,16 @@ import java.util.function.Function;
  * The simulator's own HTTP API: the powers of the Java API for curl, a web page or a test in another language.
  * Paths are relative to {@link DingTalkSimulator#CONTROL_PREFIX}; every answer is JSON.
  */
-final class ControlApi {
+public final class ControlApi implements HttpApi.Control {
 
     private final DingTalkSimulator sim;
 
-    ControlApi(DingTalkSimulator sim) {
+    public ControlApi(DingTalkSimulator sim) {
         this.sim = sim;
     }
 
-    HttpApi.Reply handle(String method, String path, JsonNode body, String rawBody) {
+    @Override
+    public HttpApi.Reply handle(String method, String path, JsonNode body) {
         try {
             List<String> parts = new ArrayList<>(List.of(path.replaceFirst("^/", "").split("/")));
             String first = parts.get(0);
@@ -90,7 +97,7 @@ final class ControlApi {
                     yield ok(Json.object().put("reset", true));
                 }
                 default -> HttpApi.error(404, "NotFound", "unknown control call " + method + " "
-                        + DingTalkSimulator.CONTROL_PREFIX + path + "; GET " + DingTalkSimulator.CONTROL_PREFIX
+                        + HttpApi.CONTROL_PREFIX + path + "; GET " + HttpApi.CONTROL_PREFIX
                         + "/state lists the state, the README lists the calls");
             };
         } catch (IllegalArgumentException e) {
@@ -100,7 +107,7 @@ final class ControlApi {
 
     private ObjectNode state() {
         ObjectNode state = Json.object().put("apiUrl", sim.apiUrl()).put("gatewayUrl", sim.gatewayUrl())
-                .put("waitingMessages", sim.waitingCount()).put("acks", sim.acks().size())
+                .put("waitingMessages", sim.deliveries().stream().filter(Delivery::isWaiting).count()).put("acks", sim.acks().size())
                 .put("violations", sim.violations().size()).put("botReplies", sim.botReplies().size());
         state.set("connections", array(sim.connections(), ControlApi::connection));
         return state;

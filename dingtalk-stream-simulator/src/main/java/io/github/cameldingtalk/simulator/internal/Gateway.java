@@ -1,4 +1,4 @@
-package io.github.cameldingtalk.simulator;
+package io.github.cameldingtalk.simulator.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,15 +20,15 @@ import javax.net.ssl.SSLContext;
  * The WebSocket side of the gateway: {@code GET /connect?ticket=…}. Tickets are checked before the upgrade
  * and a refused ticket gets an HTTP 401, as DingTalk answers.
  */
-final class Gateway implements AutoCloseable {
+public final class Gateway implements AutoCloseable {
 
     /** Decides whether a handshake may become a connection. */
-    interface Admission {
+    public interface Admission {
         /** Returns the new connection, or throws {@link Refusal} with the HTTP answer to give. */
         GatewayConnection admit(String ticket, Socket socket) throws Refusal, IOException;
     }
 
-    static final class Refusal extends Exception {
+    public static final class Refusal extends Exception {
         final int status;
         final String code;
 
@@ -48,7 +48,7 @@ final class Gateway implements AutoCloseable {
     private volatile Duration slowHandshakeDelay = Duration.ZERO;
     private volatile boolean closed;
 
-    Gateway(String host, int port, SSLContext tls, Admission admission) throws IOException {
+    public Gateway(String host, int port, SSLContext tls, Admission admission) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         this.server = tls == null
                 ? new ServerSocket(port, 128, address)
@@ -59,12 +59,12 @@ final class Gateway implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** The next {@code count} handshakes wait {@code delay} before they are answered. */
-    void slowDownHandshakes(int count, Duration delay) {
+    public void slowDownHandshakes(int count, Duration delay) {
         slowHandshakeDelay = delay;
         slowHandshakes.set(count);
     }

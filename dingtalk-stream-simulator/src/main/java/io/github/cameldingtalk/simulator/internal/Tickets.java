@@ -1,5 +1,6 @@
-package io.github.cameldingtalk.simulator;
+package io.github.cameldingtalk.simulator.internal;
 
+import io.github.cameldingtalk.simulator.OpenRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Tickets from the open call: single use, and valid for a limited time (DingTalk: 90 s). */
-final class Tickets {
+public final class Tickets {
 
     record Ticket(String value, String clientId, List<OpenRequest.Subscription> subscriptions, Instant expiresAt) {
     }
@@ -21,9 +22,9 @@ final class Tickets {
     private final Map<String, Ticket> unused = new ConcurrentHashMap<>();
     private final Map<String, Boolean> used = new ConcurrentHashMap<>();
     private final Clock clock;
-    private volatile Duration ttl;
+    private final Duration ttl;
 
-    Tickets(Duration ttl, Clock clock) {
+    public Tickets(Duration ttl, Clock clock) {
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -47,9 +48,5 @@ final class Tickets {
             return new Redemption(null, "ticket has expired");
         }
         return new Redemption(ticket, null);
-    }
-
-    void ttl(Duration ttl) {
-        this.ttl = ttl;
     }
 }

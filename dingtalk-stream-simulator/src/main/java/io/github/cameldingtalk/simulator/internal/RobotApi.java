@@ -1,0 +1,136 @@
+package io.github.cameldingtalk.simulator.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cameldingtalk.simulator.BotMessage;
+import io.github.cameldingtalk.simulator.BotReply;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * What a bot says: the sessionWebhook of each pushed bot message ({@code oapi.dingtalk.com/robot/sendBySession},
+ * which answers HTTP 200 with an errcode in every case), the robot OpenAPI sends, and file downloads.
+ */
+public final class RobotApi {
+
+    private record Session(String id, String conversationId, String msgId, Instant expiresAt) {
+    }
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final List<BotReply> replies = new CopyOnWriteArrayList<>();
+    private final Duration sessionTtl;
+    private final Faults faults;
+    private final Supplier<String> apiUrl;
+    private final Clock clock;
+
+    public RobotApi(Duration sessionTtl, Faults faults, Supplier<String> apiUrl, Clock clock) {
+        this.sessionTtl = sessionTtl;
+        this.faults = faults;
+        this.apiUrl = apiUrl;
+        this.clock = clock;
+    }
+
+    /** Opens the session a pushed bot message carries; returns its webhook URL. */
+    public String newSession(BotMessage message, Instant expiresAt) {
+        Session session = new Session(UUID.randomUUID().toString().replace("-", ""), message.conversationId(), message.msgId(), expiresAt);
+        sessions.put(session.id(), session);
+        return apiUrl.get() + "/robot/sendBySession?session=" + session.id();
+    }
+
+    /** When a session opened at {@code now} expires: the message's own override, else the simulator's TTL. */
+    public Instant sessionExpiry(BotMessage message, Instant now) {
+        return now.plus(message.sessionWebhookTtl() != null ? message.sessionWebhookTtl() : sessionTtl);
+    }
+
+    /** Every sessionWebhook handed out so far answers 300001 from now on. */
+    public void expireSessions() {
+        sessions.replaceAll((id, s) -> new Session(id, s.conversationId(), s.msgId(), Instant.EPOCH));
+    }
+
+    /** A post to a sessionWebhook. Injected faults are not recorded as replies: nothing reached the chat. */
+    HttpApi.Reply sessionReply(String sessionId, JsonNode body) {
+        Duration delay = faults.replyDelay();
+        if (!delay.isZero()) {
+            pause(delay);
+        }
+        Faults.Failure fault = faults.takeReplyFailure();
+        if (fault != null) {
+            return fault.status() != 200 ? HttpApi.error(fault.status(), "ServiceUnavailable", fault.errmsg())
+                    : new HttpApi.Reply(200, Json.object().put("errcode", fault.errcode()).put("errmsg", fault.errmsg()));
+        }
+        Session session = sessionId == null ? null : sessions.get(sessionId);
+        int errcode;
+        String errmsg;
+        if (session == null || !clock.instant().isBefore(session.expiresAt())) {
+            errcode = 300001;
+            errmsg = "session 不存在";
+        } else if (!isValidRobotMessage(body)) {
+            errcode = 40035;
+            errmsg = "缺少参数 json";
+        } else {
+            errcode = 0;
+            errmsg = "ok";
+        }
+        replies.add(new BotReply(sessionId, session == null ? null : session.conversationId(),
+                session == null ? null : session.msgId(), body, errcode, clock.instant()));
+        return new HttpApi.Reply(200, Json.object().put("errcode", errcode).put("errmsg", errmsg));
+    }
+
+    /** {@code batchSend} (1:1) or {@code groupMessages/send}. */
+    HttpApi.Reply send(boolean oneToOne, JsonNode body) {
+        if (!body.get("msgParam").isTextual()) {
+            return HttpApi.error(400, "InvalidParameter", "msgParam must be a JSON string");
+        }
+        ObjectNode answer = Json.object().put("processQueryKey", UUID.randomUUID().toString());
+        if (oneToOne) {
+            answer.putArray("invalidStaffIdList");
+            answer.putArray("flowControlledStaffIdList");
+        }
+        return new HttpApi.Reply(200, answer);
+    }
+
+    /** {@code messageFiles/download}: a temporary URL on the simulator serving known bytes. */
+    HttpApi.Reply fileDownload(JsonNode body) {
+        return new HttpApi.Reply(200, Json.object().put("downloadUrl", apiUrl.get() + "/files/"
+                + URLEncoder.encode(Json.text(body, "downloadCode"), StandardCharsets.UTF_8)));
+    }
+
+    public List<BotReply> replies() {
+        return List.copyOf(replies);
+    }
+
+    public void clear() {
+        replies.clear();
+    }
+
+    private static boolean isValidRobotMessage(JsonNode body) {
+        String msgtype = Json.text(body, "msgtype");
+        if (msgtype == null || body.get(msgtype) == null || !body.get(msgtype).isObject()) {
+            return false;
+        }
+        JsonNode part = body.get(msgtype);
+        return switch (msgtype) {
+            case "text" -> Json.text(part, "content") != null;
+            case "markdown", "actionCard" -> Json.text(part, "title") != null && Json.text(part, "text") != null;
+            case "link" -> Json.text(part, "messageUrl") != null;
+            default -> true;
+        };
+    }
+
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis()); // the fault itself: a slow DingTalk, on this request's server thread
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
