@@ -23,7 +23,7 @@ import org.apache.camel.support.HealthCheckComponent;
 @Component("dingtalk-stream")
 public class DingTalkStreamComponent extends HealthCheckComponent {
 
-    @Metadata(description = "Component-level configuration: the defaults of every endpoint (credentials, apiUrl …).")
+    @Metadata(description = "Component-level configuration: the defaults of every endpoint (credentials, apiUrl and the other options).")
     private DingTalkStreamConfiguration configuration = new DingTalkStreamConfiguration();
 
     private final Map<String, DingTalkApp> apps = new ConcurrentHashMap<>();
@@ -114,7 +114,7 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
         return configuration;
     }
 
-    /** Component-level configuration: the defaults of every endpoint (credentials, apiUrl …). */
+    /** Component-level configuration: the defaults of every endpoint (credentials, apiUrl and the other options). */
     public void setConfiguration(DingTalkStreamConfiguration configuration) {
         this.configuration = configuration;
     }

@@ -47,7 +47,7 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     @UriParam(label = "consumer", defaultValue = "1000",
               description = "Frames that may wait for a free slot while maxConcurrency exchanges run, so that bursts"
-                            + " are absorbed instead of handed back. Beyond maxConcurrency + backlog, events are acked"
+                            + " are absorbed instead of handed back. Beyond maxConcurrency and backlog together, events are acked"
                             + " LATER and callbacks left unacked (DingTalk redelivers them). 0 hands back at once.")
     private int backlog = 1000;
 
@@ -69,8 +69,8 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     @UriParam(label = "consumer,advanced", defaultValue = "1",
               description = "Live connections kept for the app (kept at this number through reconnects and handovers);"
-                            + " DingTalk spreads messages over them. Consumers of one app share them: the first"
-                            + " routes that set another number fail to start; set it on the component.")
+                            + " DingTalk spreads messages over them. Shared by the app's routes: a route that sets"
+                            + " another number than the routes already running fails to start; set it on the component.")
     private int connections = 1;
 
     @UriParam(label = "consumer,advanced", defaultValue = "0", javaType = "java.time.Duration",
@@ -120,7 +120,7 @@ public class DingTalkStreamConfiguration implements Cloneable {
     @UriParam(label = "consumer", description = "Drops duplicates: a message whose messageId, bot msgId or event"
                                                  + " eventId is already in the repository is acked at once without"
                                                  + " routing. A failed exchange removes its keys so the redelivery is"
-                                                 + " processed. Use a shared repository (JDBC, Redis, Infinispan …)"
+                                                 + " processed. Use a shared repository (JDBC, Redis, Infinispan and others)"
                                                  + " across instances of the app.")
     private org.apache.camel.spi.IdempotentRepository idempotentRepository;
 

@@ -28,10 +28,14 @@ public final class ConsumerMetrics {
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyTotalNanos = new LongAdder();
     private final LongAccumulator latencyMaxNanos = new LongAccumulator(Math::max, 0);
+    private final String clientId;
+    private final String topic;
     private final Supplier<StreamClient> client;
     private final IntSupplier pending;
 
-    ConsumerMetrics(Supplier<StreamClient> client, IntSupplier pending) {
+    ConsumerMetrics(String clientId, String topic, Supplier<StreamClient> client, IntSupplier pending) {
+        this.clientId = clientId;
+        this.topic = topic;
         this.client = client;
         this.pending = pending;
         for (int i = 0; i < outcomes.length; i++) {
@@ -71,6 +75,14 @@ public final class ConsumerMetrics {
         latencyCount.increment();
         latencyTotalNanos.add(nanos);
         latencyMaxNanos.accumulate(nanos);
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String topic() {
+        return topic;
     }
 
     public long framesReceived() {

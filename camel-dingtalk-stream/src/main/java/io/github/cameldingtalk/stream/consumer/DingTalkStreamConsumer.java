@@ -57,7 +57,8 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         super(endpoint, processor);
         this.configuration = endpoint.getConfiguration();
         this.topic = endpoint.getTopic();
-        this.metrics = new ConsumerMetrics(this::client, () -> admission == null ? 0 : admission.pending());
+        this.metrics = new ConsumerMetrics(configuration.getClientId(), topic.topic(), this::client,
+                () -> admission == null ? 0 : admission.pending());
         this.acks = new AckSender(metrics);
     }
 
@@ -80,8 +81,8 @@ public class DingTalkStreamConsumer extends DefaultConsumer
             check.setEnabled(getEndpoint().getComponent().isHealthCheckConsumerEnabled());
             setHealthCheck(check);
         }
-        micrometer = MicrometerMeters.bindIfPresent(context, metrics, Map.of("clientId",
-                configuration.getClientId(), "topic", topic.topic(), "routeId", String.valueOf(getRouteId())));
+        micrometer = MicrometerMeters.bindIfPresent(context, metrics, Map.of("clientId", metrics.clientId(), "topic",
+                metrics.topic(), "routeId", String.valueOf(getRouteId())));
         register();
     }
 

@@ -11,6 +11,16 @@ public interface ManagedConsumerMetrics {
 
     ConsumerMetrics metrics();
 
+    @ManagedAttribute(description = "The topic consumed")
+    default String getTopicName() {
+        return metrics().topic();
+    }
+
+    @ManagedAttribute(description = "The app's clientId")
+    default String getClientId() {
+        return metrics().clientId();
+    }
+
     @ManagedAttribute(description = "Open Stream connections of the app taking frames")
     default int getConnectionCount() {
         return metrics().connectionCount();
