@@ -16,16 +16,11 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.WebSocket;
-import okhttp3.WebSocketListener;
 import okhttp3.tls.Certificates;
 import okhttp3.tls.HandshakeCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -69,36 +64,16 @@ class PackagedJarIT {
         JsonNode granted = post(http, apiUrl + "/v1.0/gateway/connections/open", "{\"clientId\":\"dingjar\","
                 + "\"clientSecret\":\"jar-secret\",\"subscriptions\":[{\"type\":\"CALLBACK\",\"topic\":"
                 + "\"/v1.0/im/bot/messages/get\"}]}");
-        BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        BlockingQueue<Boolean> opened = new LinkedBlockingQueue<>();
-        WebSocket socket = http.newWebSocket(new Request.Builder().url(granted.get("endpoint").asText() + "?ticket="
-                + granted.get("ticket").asText()).build(), new WebSocketListener() {
-                    @Override
-                    public void onOpen(WebSocket webSocket, Response response) {
-                        opened.add(true);
-                    }
-
-                    @Override
-                    public void onMessage(WebSocket webSocket, String text) {
-                        frames.add(text);
-                    }
-
-                    @Override
-                    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-                        opened.add(false);
-                    }
-                });
-        assertEquals(Boolean.TRUE, opened.poll(10, TimeUnit.SECONDS), "wss handshake with the generated certificate");
-
-        post(http, apiUrl + "/_sim/push/bot", "{\"clientId\":\"dingjar\",\"text\":\"from the jar\"}");
-        JsonNode frame = MAPPER.readTree(frames.poll(10, TimeUnit.SECONDS));
-        assertTrue(frame.get("data").asText().contains("from the jar"));
-        String messageId = frame.get("headers").get("messageId").asText();
-        socket.send("{\"code\":200,\"headers\":{\"contentType\":\"application/json\",\"messageId\":\"" + messageId
-                + "\"},\"message\":\"OK\",\"data\":\"{\\\"response\\\":null}\"}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> get(http, apiUrl + "/_sim/acks").size() == 1);
-        assertEquals(messageId, get(http, apiUrl + "/_sim/acks").get(0).get("messageId").asText());
-        socket.close(1000, null);
+        try (TestStreamClient client = TestStreamClient.connectTo(http, granted.get("endpoint").asText() + "?ticket="
+                + granted.get("ticket").asText())) {
+            post(http, apiUrl + "/_sim/push/bot", "{\"clientId\":\"dingjar\",\"text\":\"from the jar\"}");
+            JsonNode frame = client.nextApplicationFrame();
+            assertTrue(frame.get("data").asText().contains("from the jar"));
+            client.ack(frame, 200, "{\"response\":null}");
+            String messageId = frame.get("headers").get("messageId").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(http, apiUrl + "/_sim/acks").size() == 1);
+            assertEquals(messageId, get(http, apiUrl + "/_sim/acks").get(0).get("messageId").asText());
+        }
     }
 
     /** Reads the lines printed at start-up ({@code "  label: value"}) until the simulator says how to stop it. */

@@ -120,6 +120,11 @@ final class TestStreamClient implements AutoCloseable {
         return connectWithTicket(sim, answer.get("endpoint").asText(), answer.get("ticket").asText());
     }
 
+    /** Opens a WebSocket to any gateway URL (ticket included) with this client, e.g. a simulator in another process. */
+    static TestStreamClient connectTo(OkHttpClient http, String url) throws Exception {
+        return new TestStreamClient(http, url);
+    }
+
     static TestStreamClient connectWithTicket(DingTalkSimulator sim, String endpoint, String ticket) throws Exception {
         List<String> before = sim.connections().stream().map(ConnectionInfo::id).toList();
         TestStreamClient client = new TestStreamClient(http(sim), endpoint + "?ticket=" + ticket);
