@@ -127,6 +127,11 @@ public final class FrameCodec {
         return "{\"status\":" + quote(status) + ",\"message\":" + quote(message) + "}";
     }
 
+    /** The {@code data} of a CALLBACK ack: {@code {"response": <responseJson>}}; {@code null} for none. */
+    public static String callbackResponse(String responseJson) {
+        return "{\"response\":" + (responseJson == null ? "null" : responseJson) + "}";
+    }
+
     /** JSON-quotes a string value, e.g. an exception message placed inside ack data. */
     public static String quote(String value) {
         StringWriter out = new StringWriter();

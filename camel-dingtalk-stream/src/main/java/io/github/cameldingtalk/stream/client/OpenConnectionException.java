@@ -34,8 +34,4 @@ public class OpenConnectionException extends IOException {
     public String code() {
         return code;
     }
-
-    public boolean isAuthenticationFailure() {
-        return status == 401 || status == 403 || "authFailed".equals(code);
-    }
 }

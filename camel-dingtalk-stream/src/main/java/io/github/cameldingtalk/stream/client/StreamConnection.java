@@ -127,10 +127,6 @@ final class StreamConnection extends WebSocketListener {
         return localId;
     }
 
-    boolean isOpen() {
-        return open;
-    }
-
     boolean isDraining() {
         return draining;
     }

@@ -76,10 +76,8 @@ public class DingTalkStreamConsumer extends DefaultConsumer
                 getEndpoint().getComponent().sessionWebhookClient(configuration, timer), getExceptionHandler(),
                 exchange -> releaseExchange(exchange, false));
         if (HealthCheckHelper.getHealthCheckRepository(context, "consumers", HealthCheckRepository.class) != null) {
-            DingTalkStreamConsumerHealthCheck check = new DingTalkStreamConsumerHealthCheck(metrics, getRouteId(),
-                    topic.topic());
-            check.setEnabled(getEndpoint().getComponent().isHealthCheckConsumerEnabled());
-            setHealthCheck(check);
+            setHealthCheck(new DingTalkStreamConsumerHealthCheck(metrics, getRouteId(),
+                    getEndpoint().getComponent().isHealthCheckConsumerEnabled()));
         }
         micrometer = MicrometerMeters.bindIfPresent(context, metrics, Map.of("clientId", metrics.clientId(), "topic",
                 metrics.topic(), "routeId", String.valueOf(getRouteId())));
@@ -122,18 +120,17 @@ public class DingTalkStreamConsumer extends DefaultConsumer
     @Override
     protected void doStop() throws Exception {
         leave();
+        CamelContext context = getEndpoint().getCamelContext();
         if (admission != null) {
-            long timeout = getEndpoint().getCamelContext().getShutdownStrategy().getTimeUnit()
-                    .toMillis(getEndpoint().getCamelContext().getShutdownStrategy().getTimeout());
-            int left = admission.awaitIdle(timeout);
+            // every frame taken is answered and acked first; a graceful shutdown has waited for them already
+            int left = admission.awaitIdle(context.getShutdownStrategy().getTimeUnit()
+                    .toMillis(context.getShutdownStrategy().getTimeout()));
             if (left > 0) {
                 LOG.warn("Route {} stops with {} DingTalk messages unfinished; DingTalk will deliver them again",
                         getRouteId(), left);
             }
-        }
-        if (admission != null) {
-            admission.shutdown(getEndpoint().getCamelContext().getExecutorServiceManager());
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+            admission.shutdown(context.getExecutorServiceManager());
+            context.getExecutorServiceManager().shutdownNow(timer);
         }
         if (micrometer != null) {
             micrometer.close();
@@ -186,9 +183,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         } catch (IllegalArgumentException e) {
             LOG.warn("Message {} on connection {} has data that is not a valid {} payload: {}", frame.messageId(),
                     ack.connectionId(), topic.kind(), e.getMessage());
-            finishUnrouted(ack, received, topic.kind() == DingTalkStreamTopic.Kind.EVENTS
-                    ? ExchangeToAck.later("invalid data") : new ExchangeToAck.Ack(400, "invalid data", null),
-                    exchange, done);
+            finishUnrouted(ack, received, ExchangeToAck.invalidData(topic.kind()), exchange, done);
             return;
         }
         IdempotentClaims.Claim claim = claims.claim(frame, input, exchange);

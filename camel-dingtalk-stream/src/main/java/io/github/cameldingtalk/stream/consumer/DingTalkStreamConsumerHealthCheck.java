@@ -16,13 +16,12 @@ public class DingTalkStreamConsumerHealthCheck extends AbstractHealthCheck {
 
     private final ConsumerMetrics metrics;
     private final String routeId;
-    private final String topic;
 
-    public DingTalkStreamConsumerHealthCheck(ConsumerMetrics metrics, String routeId, String topic) {
+    public DingTalkStreamConsumerHealthCheck(ConsumerMetrics metrics, String routeId, boolean enabled) {
         super("camel", "consumer:dingtalk-stream-" + routeId);
         this.metrics = metrics;
         this.routeId = routeId;
-        this.topic = topic;
+        setEnabled(enabled);
     }
 
     @Override
@@ -33,7 +32,7 @@ public class DingTalkStreamConsumerHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("route.id", routeId);
-        builder.detail("topic", topic);
+        builder.detail("topic", metrics.topic());
         StreamClient client = metrics.client();
         if (client == null) {
             builder.down().message("not started");

@@ -21,7 +21,7 @@ final class ExchangeToAck {
         }
     }
 
-    static final Ack BOT_OK = new Ack(200, "OK", "{\"response\":null}");
+    static final Ack BOT_OK = new Ack(200, "OK", FrameCodec.callbackResponse(null));
     static final Ack EVENT_SUCCESS = new Ack(200, "OK", FrameCodec.eventStatus(FrameCodec.SUCCESS, "success"));
 
     /** The ack that says "done" without an output: IMMEDIATE mode, duplicates, ackTimeout. */
@@ -40,6 +40,11 @@ final class ExchangeToAck {
         return new Ack(500, reason, null);
     }
 
+    /** Data that does not fit the topic: events LATER, callbacks 400 (a redelivery would not be better). */
+    static Ack invalidData(DingTalkStreamTopic.Kind kind) {
+        return kind == DingTalkStreamTopic.Kind.EVENTS ? later("invalid data") : new Ack(400, "invalid data", null);
+    }
+
     static Ack later(String reason) {
         return new Ack(200, "OK", FrameCodec.eventStatus(FrameCodec.LATER, reason), ConsumerMetrics.Outcome.LATER);
     }
@@ -51,7 +56,8 @@ final class ExchangeToAck {
             case EVENTS -> "LATER".equalsIgnoreCase(out.getHeader(DingTalkStreamConstants.EVENT_STATUS, String.class))
                     ? later("the route asked for LATER") : EVENT_SUCCESS;
             case BOT -> BOT_OK;
-            case CARD, CALLBACK -> new Ack(200, "OK", "{\"response\":" + responseJson(out.getBody(), input, exchange) + "}");
+            case CARD, CALLBACK -> new Ack(200, "OK", FrameCodec.callbackResponse(responseJson(out.getBody(), input,
+                    exchange)));
         };
     }
 
