@@ -110,8 +110,13 @@ public final class DingTalkApp implements FrameHandler {
                 stopping = current;
                 current.stop(drain);
             }
-        } else if (current != null) {
-            current.updateSubscriptions(subscriptions());
+        } else {
+            if (subscriber.name().equals(settingsOwner)) {
+                settingsOwner = subscribers.get(0).name(); // name a route that is still there in later conflicts
+            }
+            if (current != null) {
+                current.updateSubscriptions(subscriptions());
+            }
         }
     }
 
