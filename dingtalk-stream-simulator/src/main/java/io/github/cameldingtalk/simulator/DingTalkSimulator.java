@@ -103,7 +103,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         this.tls = options.tls() ? new SelfSignedTls(options.host()) : null;
         this.gateway = new Gateway(options.host(), options.gatewayPort(), tls == null ? null : tls.serverContext(),
                 connections);
-        this.httpApi = new HttpApi(apps, openConnections, robot, cards, new ControlApi(this),
+        this.httpApi = new HttpApi(apps, openConnections, robot, cards, faults, new ControlApi(this),
                 new InetSocketAddress(options.host(), options.apiPort()), httpExecutor);
         if (!options.pingInterval().isZero()) {
             long every = options.pingInterval().toMillis();
@@ -277,6 +277,20 @@ public final class DingTalkSimulator implements AutoCloseable {
     /** Every post to a sessionWebhook is answered after this delay; {@link Duration#ZERO} ends it. */
     public void delayReplies(Duration delay) {
         faults.delayReplies(delay);
+    }
+
+    /**
+     * The next {@code count} calls to this OpenAPI path ({@code *} for any) fail with this HTTP status and DingTalk
+     * code, e.g. {@code failNextApiCalls("*", 1, 403, "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi")}, 429
+     * {@code Throttling}, 500 {@code system.busy}, 403 {@code Forbidden.AccessDenied.AccessTokenPermissionDenied}.
+     */
+    public void failNextApiCalls(String path, int count, int status, String code) {
+        faults.failNextApiCalls(path, count, status, code);
+    }
+
+    /** Unknown or expired access tokens are answered with this status: 400 (DingTalk's, the default) or 401. */
+    public void answerInvalidTokensWith(int status) {
+        faults.invalidTokenStatus(status);
     }
 
     /** The next {@code count} WebSocket handshakes wait {@code delay} before they are answered. */

@@ -103,18 +103,24 @@ class SideApiTest {
     @Test
     void accessTokenGuardsTheOpenApi(DingTalkSimulator sim) throws Exception {
         JsonNode refused = post(sim, "/v1.0/oauth2/accessToken", "{\"appKey\":\"dingapp\",\"appSecret\":\"nope\"}");
-        assertEquals(401, refused.get("status").asInt());
+        assertEquals(400, refused.get("status").asInt());
+        assertEquals("invalidClientIdOrSecret", refused.get("body").get("code").asText());
         assertEquals(400, post(sim, "/v1.0/oauth2/accessToken", "appKey=dingapp").get("status").asInt());
 
         JsonNode token = post(sim, "/v1.0/oauth2/accessToken", "{\"appKey\":\"dingapp\",\"appSecret\":\"s3cret\"}");
         assertEquals(200, token.get("status").asInt());
         assertEquals(7200, token.get("body").get("expireIn").asInt());
         String accessToken = token.get("body").get("accessToken").asText();
+        JsonNode again = post(sim, "/v1.0/oauth2/accessToken", "{\"appKey\":\"dingapp\",\"appSecret\":\"s3cret\"}");
+        assertEquals(accessToken, again.get("body").get("accessToken").asText(), "the same token while it is valid");
 
         String group = "{\"robotCode\":\"dingapp\",\"openConversationId\":\"cid1\",\"msgKey\":\"sampleText\","
                 + "\"msgParam\":\"{\\\"content\\\":\\\"hi\\\"}\"}";
-        assertEquals(401, withToken(sim, "POST", "/v1.0/robot/groupMessages/send", null, group).get("status").asInt());
-        assertEquals(401, withToken(sim, "POST", "/v1.0/robot/groupMessages/send", "bad", group).get("status").asInt());
+        // DingTalk answers a missing or unknown token with 400 InvalidAuthentication (not 401)
+        JsonNode noToken = withToken(sim, "POST", "/v1.0/robot/groupMessages/send", null, group);
+        assertEquals(400, noToken.get("status").asInt());
+        assertEquals("InvalidAuthentication", noToken.get("body").get("code").asText());
+        assertEquals(400, withToken(sim, "POST", "/v1.0/robot/groupMessages/send", "bad", group).get("status").asInt());
         JsonNode sent = withToken(sim, "POST", "/v1.0/robot/groupMessages/send", accessToken, group);
         assertEquals(200, sent.get("status").asInt());
         assertNotNull(sent.get("body").get("processQueryKey"));
@@ -133,10 +139,21 @@ class SideApiTest {
                 "{\"robotCode\":\"dingapp\",\"openConversationId\":\"c\",\"msgKey\":\"k\",\"msgParam\":{}}");
         assertEquals(400, notString.get("status").asInt());
 
-        sim.expireAccessTokens();
-        assertEquals(401, withToken(sim, "POST", "/v1.0/robot/groupMessages/send", accessToken, group).get("status").asInt());
+        sim.failNextApiCalls("/v1.0/robot/groupMessages/send", 1, 403, "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi");
+        JsonNode throttled = withToken(sim, "POST", "/v1.0/robot/groupMessages/send", accessToken, group);
+        assertEquals(403, throttled.get("status").asInt());
+        assertEquals("Forbidden.AccessDenied.QpsLimitForAppkeyAndApi", throttled.get("body").get("code").asText());
+        assertEquals(200, withToken(sim, "POST", "/v1.0/robot/groupMessages/send", accessToken, group).get("status")
+                .asInt(), "one failure only");
 
-        assertEquals(5, sim.apiCalls("/v1.0/robot/groupMessages/send").size());
+        sim.expireAccessTokens();
+        assertEquals(400, withToken(sim, "POST", "/v1.0/robot/groupMessages/send", accessToken, group).get("status").asInt());
+        sim.answerInvalidTokensWith(401);
+        assertEquals(401, withToken(sim, "POST", "/v1.0/robot/groupMessages/send", accessToken, group).get("status").asInt());
+        JsonNode renewed = post(sim, "/v1.0/oauth2/accessToken", "{\"appKey\":\"dingapp\",\"appSecret\":\"s3cret\"}");
+        assertTrue(!accessToken.equals(renewed.get("body").get("accessToken").asText()), "a new token after expiry");
+
+        assertEquals(8, sim.apiCalls("/v1.0/robot/groupMessages/send").size());
         assertEquals(accessToken, sim.apiCalls("/v1.0/robot/groupMessages/send").get(2).accessToken());
     }
 

@@ -16,6 +16,8 @@ public final class Apps {
 
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
+    /** The token each app holds now: asked again while it is valid, DingTalk hands out the same one. */
+    private final Map<String, String> currentToken = new ConcurrentHashMap<>();
     private final Duration accessTokenTtl;
     private final Clock clock;
 
@@ -56,12 +58,21 @@ public final class Apps {
 
     /** {@code POST /v1.0/oauth2/accessToken}. */
     HttpApi.Reply accessToken(JsonNode body) {
-        if (!accepts(Json.text(body, "appKey"), Json.text(body, "appSecret"))) {
-            return HttpApi.error(401, "authFailed", "鉴权失败");
+        String appKey = Json.text(body, "appKey");
+        if (!accepts(appKey, Json.text(body, "appSecret"))) {
+            return HttpApi.error(400, "invalidClientIdOrSecret", "无效的clientId或者clientSecret");
         }
+        Instant now = clock.instant();
+        String token = currentToken.compute(appKey, (key, held) -> held != null && isValidAccessToken(held) ? held
+                : newToken(now));
+        long expireIn = (Duration.between(now, accessTokens.get(token)).toMillis() + 999) / 1000;
+        return new HttpApi.Reply(200, Json.object().put("accessToken", token).put("expireIn", expireIn));
+    }
+
+    private String newToken(Instant now) {
         String token = UUID.randomUUID().toString().replace("-", "");
-        accessTokens.put(token, clock.instant().plus(accessTokenTtl));
-        return new HttpApi.Reply(200, Json.object().put("accessToken", token).put("expireIn", accessTokenTtl.toSeconds()));
+        accessTokens.put(token, now.plus(accessTokenTtl));
+        return token;
     }
 
     boolean isValidAccessToken(String token) {

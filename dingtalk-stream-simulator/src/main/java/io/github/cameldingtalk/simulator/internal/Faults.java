@@ -2,7 +2,7 @@ package io.github.cameldingtalk.simulator.internal;
 
 import java.time.Duration;
 
-/** Faults on the next HTTP calls: failing open calls, failing or slow sessionWebhook posts. */
+/** Faults on the next HTTP calls: failing open calls, failing or slow sessionWebhook posts, OpenAPI errors. */
 public final class Faults {
 
     /** What the next {@code remaining} calls answer instead of the normal answer. */
@@ -14,9 +14,15 @@ public final class Faults {
         }
     }
 
+    /** An injected OpenAPI error: HTTP status and DingTalk's code. */
+    record ApiFailure(int remaining, int status, String code, String message) {
+    }
+
     private Failure openFailure = Failure.NONE;
     private Failure replyFailure = Failure.NONE;
+    private final java.util.Map<String, ApiFailure> apiFailures = new java.util.HashMap<>();
     private volatile Duration replyDelay = Duration.ZERO;
+    private volatile int invalidTokenStatus = 400;
 
     /** The next {@code count} open calls fail with this HTTP status. */
     public synchronized void failNextOpens(int count, int status) {
@@ -31,6 +37,36 @@ public final class Faults {
     /** The next {@code count} sessionWebhook posts are answered HTTP 200 with this errcode. */
     public synchronized void failNextRepliesWithErrcode(int count, int errcode, String errmsg) {
         replyFailure = new Failure(count, 200, errcode, errmsg);
+    }
+
+    /**
+     * The next {@code count} calls to this OpenAPI path (e.g. {@code /v1.0/robot/groupMessages/send}, or {@code *}
+     * for any) answer this status and code, e.g. 403 {@code Forbidden.AccessDenied.QpsLimitForAppkeyAndApi}, 429
+     * {@code Throttling}, 500 {@code system.busy}.
+     */
+    public synchronized void failNextApiCalls(String path, int count, int status, String code) {
+        apiFailures.put(path, new ApiFailure(count, status, code, "injected " + code));
+    }
+
+    /** How an unknown or expired access token is answered: 400 (as DingTalk does) or 401. */
+    public void invalidTokenStatus(int status) {
+        invalidTokenStatus = status;
+    }
+
+    int invalidTokenStatus() {
+        return invalidTokenStatus;
+    }
+
+    synchronized ApiFailure takeApiFailure(String path) {
+        for (String key : new String[] {path, "*"}) {
+            ApiFailure failure = apiFailures.get(key);
+            if (failure != null && failure.remaining() > 0) {
+                apiFailures.put(key, new ApiFailure(failure.remaining() - 1, failure.status(), failure.code(),
+                        failure.message()));
+                return failure;
+            }
+        }
+        return null;
     }
 
     public void delayReplies(Duration delay) {
@@ -64,5 +100,7 @@ public final class Faults {
         openFailure = Failure.NONE;
         replyFailure = Failure.NONE;
         replyDelay = Duration.ZERO;
+        apiFailures.clear();
+        invalidTokenStatus = 400;
     }
 }

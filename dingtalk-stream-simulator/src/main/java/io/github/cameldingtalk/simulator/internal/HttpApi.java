@@ -42,16 +42,18 @@ public final class HttpApi {
     private final OpenConnections openConnections;
     private final RobotApi robot;
     private final CardApi cards;
+    private final Faults faults;
     private final Control control;
     private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    public HttpApi(Apps apps, OpenConnections openConnections, RobotApi robot, CardApi cards, Control control,
-            InetSocketAddress address, ExecutorService executor) throws IOException {
+    public HttpApi(Apps apps, OpenConnections openConnections, RobotApi robot, CardApi cards, Faults faults,
+            Control control, InetSocketAddress address, ExecutorService executor) throws IOException {
         this.apps = apps;
         this.openConnections = openConnections;
         this.robot = robot;
         this.cards = cards;
+        this.faults = faults;
         this.control = control;
         this.server = HttpServer.create(address, 128);
         this.server.setExecutor(executor);
@@ -143,7 +145,12 @@ public final class HttpApi {
                     : error(404, "NotFound", "no such API in the simulator: " + method + " " + path);
         }
         if (!apps.isValidAccessToken(token)) {
-            return error(401, "InvalidAuthentication", "不合法的access_token");
+            // DingTalk answers 400 here, not 401 (openapi.md §2); a fault switches to 401
+            return error(faults.invalidTokenStatus(), "InvalidAuthentication", "不合法的access_token");
+        }
+        Faults.ApiFailure injected = faults.takeApiFailure(path);
+        if (injected != null) {
+            return error(injected.status(), injected.code(), injected.message());
         }
         if (body == null || !body.isObject()) {
             return error(400, "InvalidParameter", "the body must be a JSON object");
@@ -232,6 +239,10 @@ public final class HttpApi {
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
         byte[] bytes = Json.write(reply.body()).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        String requestId = Json.text(reply.body(), "requestid");
+        if (requestId != null) {
+            exchange.getResponseHeaders().set("x-acs-dingtalk-request-id", requestId);
+        }
         exchange.sendResponseHeaders(reply.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
