@@ -34,6 +34,12 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "ackMode": getOrCreateConfiguration(target).setAckMode(property(camelContext, io.github.cameldingtalk.stream.AckMode.class, value)); return true;
         case "acktimeout":
         case "ackTimeout": getOrCreateConfiguration(target).setAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "apimaxattempts":
+        case "apiMaxAttempts": getOrCreateConfiguration(target).setApiMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "apiratelimit":
+        case "apiRateLimit": getOrCreateConfiguration(target).setApiRateLimit(property(camelContext, double.class, value)); return true;
+        case "apitimeout":
+        case "apiTimeout": getOrCreateConfiguration(target).setApiTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apiurl":
         case "apiUrl": getOrCreateConfiguration(target).setApiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
@@ -57,10 +63,15 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "lazystartproducer":
+        case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": getOrCreateConfiguration(target).setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "okhttpclient":
         case "okHttpClient": getOrCreateConfiguration(target).setOkHttpClient(property(camelContext, okhttp3.OkHttpClient.class, value)); return true;
+        case "openconversationid":
+        case "openConversationId": getOrCreateConfiguration(target).setOpenConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.github.cameldingtalk.stream.DingTalkStreamOperation.class, value)); return true;
         case "orderperconversation":
         case "orderPerConversation": getOrCreateConfiguration(target).setOrderPerConversation(property(camelContext, boolean.class, value)); return true;
         case "pinginterval":
@@ -75,6 +86,10 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "replyRetryDelay": getOrCreateConfiguration(target).setReplyRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "replytimeout":
         case "replyTimeout": getOrCreateConfiguration(target).setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "robotcode":
+        case "robotCode": getOrCreateConfiguration(target).setRobotCode(property(camelContext, java.lang.String.class, value)); return true;
+        case "userids":
+        case "userIds": getOrCreateConfiguration(target).setUserIds(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -91,6 +106,12 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "ackMode": return io.github.cameldingtalk.stream.AckMode.class;
         case "acktimeout":
         case "ackTimeout": return long.class;
+        case "apimaxattempts":
+        case "apiMaxAttempts": return int.class;
+        case "apiratelimit":
+        case "apiRateLimit": return double.class;
+        case "apitimeout":
+        case "apiTimeout": return long.class;
         case "apiurl":
         case "apiUrl": return java.lang.String.class;
         case "autowiredenabled":
@@ -114,10 +135,15 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "healthCheckProducerEnabled": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "lazystartproducer":
+        case "lazyStartProducer": return boolean.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
         case "okhttpclient":
         case "okHttpClient": return okhttp3.OkHttpClient.class;
+        case "openconversationid":
+        case "openConversationId": return java.lang.String.class;
+        case "operation": return io.github.cameldingtalk.stream.DingTalkStreamOperation.class;
         case "orderperconversation":
         case "orderPerConversation": return boolean.class;
         case "pinginterval":
@@ -132,6 +158,10 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "replyRetryDelay": return long.class;
         case "replytimeout":
         case "replyTimeout": return long.class;
+        case "robotcode":
+        case "robotCode": return java.lang.String.class;
+        case "userids":
+        case "userIds": return java.lang.String.class;
         default: return null;
         }
     }
@@ -144,6 +174,12 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "ackMode": return getOrCreateConfiguration(target).getAckMode();
         case "acktimeout":
         case "ackTimeout": return getOrCreateConfiguration(target).getAckTimeout();
+        case "apimaxattempts":
+        case "apiMaxAttempts": return getOrCreateConfiguration(target).getApiMaxAttempts();
+        case "apiratelimit":
+        case "apiRateLimit": return getOrCreateConfiguration(target).getApiRateLimit();
+        case "apitimeout":
+        case "apiTimeout": return getOrCreateConfiguration(target).getApiTimeout();
         case "apiurl":
         case "apiUrl": return getOrCreateConfiguration(target).getApiUrl();
         case "autowiredenabled":
@@ -167,10 +203,15 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
+        case "lazystartproducer":
+        case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrency":
         case "maxConcurrency": return getOrCreateConfiguration(target).getMaxConcurrency();
         case "okhttpclient":
         case "okHttpClient": return getOrCreateConfiguration(target).getOkHttpClient();
+        case "openconversationid":
+        case "openConversationId": return getOrCreateConfiguration(target).getOpenConversationId();
+        case "operation": return getOrCreateConfiguration(target).getOperation();
         case "orderperconversation":
         case "orderPerConversation": return getOrCreateConfiguration(target).isOrderPerConversation();
         case "pinginterval":
@@ -185,6 +226,10 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "replyRetryDelay": return getOrCreateConfiguration(target).getReplyRetryDelay();
         case "replytimeout":
         case "replyTimeout": return getOrCreateConfiguration(target).getReplyTimeout();
+        case "robotcode":
+        case "robotCode": return getOrCreateConfiguration(target).getRobotCode();
+        case "userids":
+        case "userIds": return getOrCreateConfiguration(target).getUserIds();
         default: return null;
         }
     }

@@ -27,6 +27,12 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "ackMode": target.getConfiguration().setAckMode(property(camelContext, io.github.cameldingtalk.stream.AckMode.class, value)); return true;
         case "acktimeout":
         case "ackTimeout": target.getConfiguration().setAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "apimaxattempts":
+        case "apiMaxAttempts": target.getConfiguration().setApiMaxAttempts(property(camelContext, int.class, value)); return true;
+        case "apiratelimit":
+        case "apiRateLimit": target.getConfiguration().setApiRateLimit(property(camelContext, double.class, value)); return true;
+        case "apitimeout":
+        case "apiTimeout": target.getConfiguration().setApiTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apiurl":
         case "apiUrl": target.getConfiguration().setApiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "backlog": target.getConfiguration().setBacklog(property(camelContext, int.class, value)); return true;
@@ -47,10 +53,15 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "lazystartproducer":
+        case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": target.getConfiguration().setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "okhttpclient":
         case "okHttpClient": target.getConfiguration().setOkHttpClient(property(camelContext, okhttp3.OkHttpClient.class, value)); return true;
+        case "openconversationid":
+        case "openConversationId": target.getConfiguration().setOpenConversationId(property(camelContext, java.lang.String.class, value)); return true;
+        case "operation": target.getConfiguration().setOperation(property(camelContext, io.github.cameldingtalk.stream.DingTalkStreamOperation.class, value)); return true;
         case "orderperconversation":
         case "orderPerConversation": target.getConfiguration().setOrderPerConversation(property(camelContext, boolean.class, value)); return true;
         case "pinginterval":
@@ -65,6 +76,10 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "replyRetryDelay": target.getConfiguration().setReplyRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "replytimeout":
         case "replyTimeout": target.getConfiguration().setReplyTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "robotcode":
+        case "robotCode": target.getConfiguration().setRobotCode(property(camelContext, java.lang.String.class, value)); return true;
+        case "userids":
+        case "userIds": target.getConfiguration().setUserIds(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -81,6 +96,12 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "ackMode": return io.github.cameldingtalk.stream.AckMode.class;
         case "acktimeout":
         case "ackTimeout": return long.class;
+        case "apimaxattempts":
+        case "apiMaxAttempts": return int.class;
+        case "apiratelimit":
+        case "apiRateLimit": return double.class;
+        case "apitimeout":
+        case "apiTimeout": return long.class;
         case "apiurl":
         case "apiUrl": return java.lang.String.class;
         case "backlog": return int.class;
@@ -101,10 +122,15 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "lazystartproducer":
+        case "lazyStartProducer": return boolean.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
         case "okhttpclient":
         case "okHttpClient": return okhttp3.OkHttpClient.class;
+        case "openconversationid":
+        case "openConversationId": return java.lang.String.class;
+        case "operation": return io.github.cameldingtalk.stream.DingTalkStreamOperation.class;
         case "orderperconversation":
         case "orderPerConversation": return boolean.class;
         case "pinginterval":
@@ -119,6 +145,10 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "replyRetryDelay": return long.class;
         case "replytimeout":
         case "replyTimeout": return long.class;
+        case "robotcode":
+        case "robotCode": return java.lang.String.class;
+        case "userids":
+        case "userIds": return java.lang.String.class;
         default: return null;
         }
     }
@@ -131,6 +161,12 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "ackMode": return target.getConfiguration().getAckMode();
         case "acktimeout":
         case "ackTimeout": return target.getConfiguration().getAckTimeout();
+        case "apimaxattempts":
+        case "apiMaxAttempts": return target.getConfiguration().getApiMaxAttempts();
+        case "apiratelimit":
+        case "apiRateLimit": return target.getConfiguration().getApiRateLimit();
+        case "apitimeout":
+        case "apiTimeout": return target.getConfiguration().getApiTimeout();
         case "apiurl":
         case "apiUrl": return target.getConfiguration().getApiUrl();
         case "backlog": return target.getConfiguration().getBacklog();
@@ -151,10 +187,15 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "exchangePattern": return target.getExchangePattern();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
+        case "lazystartproducer":
+        case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrency":
         case "maxConcurrency": return target.getConfiguration().getMaxConcurrency();
         case "okhttpclient":
         case "okHttpClient": return target.getConfiguration().getOkHttpClient();
+        case "openconversationid":
+        case "openConversationId": return target.getConfiguration().getOpenConversationId();
+        case "operation": return target.getConfiguration().getOperation();
         case "orderperconversation":
         case "orderPerConversation": return target.getConfiguration().isOrderPerConversation();
         case "pinginterval":
@@ -169,6 +210,10 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "replyRetryDelay": return target.getConfiguration().getReplyRetryDelay();
         case "replytimeout":
         case "replyTimeout": return target.getConfiguration().getReplyTimeout();
+        case "robotcode":
+        case "robotCode": return target.getConfiguration().getRobotCode();
+        case "userids":
+        case "userIds": return target.getConfiguration().getUserIds();
         default: return null;
         }
     }

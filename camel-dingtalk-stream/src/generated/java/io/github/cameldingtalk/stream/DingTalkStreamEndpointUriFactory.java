@@ -23,9 +23,12 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(23);
+        Set<String> props = new HashSet<>(31);
         props.add("ackMode");
         props.add("ackTimeout");
+        props.add("apiMaxAttempts");
+        props.add("apiRateLimit");
+        props.add("apiTimeout");
         props.add("apiUrl");
         props.add("backlog");
         props.add("bridgeErrorHandler");
@@ -37,8 +40,11 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("idempotentRepository");
+        props.add("lazyStartProducer");
         props.add("maxConcurrency");
         props.add("okHttpClient");
+        props.add("openConversationId");
+        props.add("operation");
         props.add("orderPerConversation");
         props.add("pingInterval");
         props.add("reconnectInitialDelay");
@@ -46,7 +52,9 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("replyMaxAttempts");
         props.add("replyRetryDelay");
         props.add("replyTimeout");
+        props.add("robotCode");
         props.add("topic");
+        props.add("userIds");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(1);
         secretProps.add("clientSecret");

@@ -4,7 +4,8 @@ import io.github.cameldingtalk.stream.app.ConnectionSettings;
 import io.github.cameldingtalk.stream.app.DingTalkApp;
 import io.github.cameldingtalk.stream.app.Registration;
 import io.github.cameldingtalk.stream.app.StreamSubscriber;
-import io.github.cameldingtalk.stream.reply.ReplyRetryPolicy;
+import io.github.cameldingtalk.stream.openapi.OpenApiClient;
+import io.github.cameldingtalk.stream.openapi.RetryPolicy;
 import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
 import java.time.Duration;
 import java.util.Map;
@@ -89,12 +90,18 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
 
     /** Posts the bot replies of an endpoint, retrying on {@code scheduler}. */
     public SessionWebhookClient sessionWebhookClient(DingTalkStreamConfiguration c, ScheduledExecutorService scheduler) {
-        return new SessionWebhookClient(http(c), scheduler, new ReplyRetryPolicy(c.getReplyMaxAttempts(),
+        return new SessionWebhookClient(http(c), scheduler, new RetryPolicy(c.getReplyMaxAttempts(),
                 Duration.ofMillis(c.getReplyTimeout()), Duration.ofMillis(c.getReplyRetryDelay())));
     }
 
+    /** The OpenAPI client of the endpoint's app (one access token and rate limit per app). */
+    public OpenApiClient openApi(DingTalkStreamConfiguration c) {
+        return app(c).openApi(c.getClientSecret(), http(c), c.getApiRateLimit(), new RetryPolicy(c.getApiMaxAttempts(),
+                Duration.ofMillis(c.getApiTimeout()), Duration.ofMillis(500)));
+    }
+
     /** The endpoint's OkHttpClient, or one the component owns (pools, dispatcher) and closes when it stops. */
-    private OkHttpClient http(DingTalkStreamConfiguration c) {
+    public OkHttpClient http(DingTalkStreamConfiguration c) {
         if (c.getOkHttpClient() != null) {
             return c.getOkHttpClient();
         }

@@ -124,6 +124,42 @@ public class DingTalkStreamConfiguration implements Cloneable {
                                                  + " across instances of the app.")
     private org.apache.camel.spi.IdempotentRepository idempotentRepository;
 
+    @UriParam(label = "producer", enums = "sendMessage,recallMessage,downloadFile",
+              description = "What the producer does when neither the body type nor the CamelDingTalkStreamOperation"
+                            + " header says: sendMessage (robot message to users or a group), recallMessage (by"
+                            + " processQueryKey), downloadFile (a received file's downloadCode to its bytes). Default:"
+                            + " sendMessage.")
+    private DingTalkStreamOperation operation;
+
+    @UriParam(label = "producer", description = "Producer: default recipients of sendMessage, comma-separated userIds"
+                                                 + " (staffIds), sent 1:1 in one batch.")
+    private String userIds;
+
+    @UriParam(label = "producer", description = "Producer: default group of sendMessage and recallMessage, its"
+                                                 + " openConversationId (the conversationId of its incoming messages).")
+    private String openConversationId;
+
+    @UriParam(label = "producer,advanced", description = "Producer: the robotCode of sends, recalls and downloads."
+                                                          + " Default: the clientId (an internal app's robot).")
+    private String robotCode;
+
+    @UriParam(label = "producer,advanced", defaultValue = "20",
+              description = "Client-side limit of OpenAPI calls per second, per app and API (DingTalk allows about 20"
+                            + " for a standard app): calls beyond it wait for their turn instead of being refused."
+                            + " 0 turns the limit off.")
+    private double apiRateLimit = 20;
+
+    @UriParam(label = "producer,advanced", defaultValue = "3",
+              description = "OpenAPI calls: attempts at most. Only transient failures are retried (no answer, HTTP"
+                            + " 5xx or 429, a 403 QpsLimit answer); an invalid access token is refreshed and the call"
+                            + " retried once, on top.")
+    private int apiMaxAttempts = 3;
+
+    @UriParam(label = "producer,advanced", defaultValue = "30s", javaType = "java.time.Duration",
+              description = "OpenAPI calls: the time within which a call must succeed, retries and rate-limit waits"
+                            + " included.")
+    private long apiTimeout = 30000;
+
     @UriParam(label = "advanced", description = "The OkHttp client to use (proxy, TLS, connection pool). A single"
                                                  + " OkHttpClient in the registry is used automatically.")
     @Metadata(autowired = true)
@@ -264,6 +300,62 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setReplyRetryDelay(long replyRetryDelay) {
         this.replyRetryDelay = replyRetryDelay;
+    }
+
+    public DingTalkStreamOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(DingTalkStreamOperation operation) {
+        this.operation = operation;
+    }
+
+    public String getUserIds() {
+        return userIds;
+    }
+
+    public void setUserIds(String userIds) {
+        this.userIds = userIds;
+    }
+
+    public String getOpenConversationId() {
+        return openConversationId;
+    }
+
+    public void setOpenConversationId(String openConversationId) {
+        this.openConversationId = openConversationId;
+    }
+
+    public String getRobotCode() {
+        return robotCode;
+    }
+
+    public void setRobotCode(String robotCode) {
+        this.robotCode = robotCode;
+    }
+
+    public double getApiRateLimit() {
+        return apiRateLimit;
+    }
+
+    public void setApiRateLimit(double apiRateLimit) {
+        this.apiRateLimit = apiRateLimit;
+    }
+
+    public int getApiMaxAttempts() {
+        return apiMaxAttempts;
+    }
+
+    public void setApiMaxAttempts(int apiMaxAttempts) {
+        this.apiMaxAttempts = apiMaxAttempts;
+    }
+
+    public long getApiTimeout() {
+        return apiTimeout;
+    }
+
+    public void setApiTimeout(long apiTimeout) {
+        this.apiTimeout = apiTimeout;
     }
 
     public AckMode getAckMode() {

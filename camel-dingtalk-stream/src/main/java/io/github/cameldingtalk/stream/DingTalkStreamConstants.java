@@ -47,6 +47,29 @@ public final class DingTalkStreamConstants {
               enums = "SUCCESS,LATER")
     public static final String EVENT_STATUS = "CamelDingTalkStreamEventStatus";
 
+    @Metadata(label = "producer", description = "The operation, when the body type does not tell: sendMessage,"
+                                                + " recallMessage, downloadFile.", javaType = "String")
+    public static final String OPERATION = "CamelDingTalkStreamOperation";
+    @Metadata(label = "producer", description = "sendMessage: the recipients, userIds (staffIds) as a List or a"
+                                                + " comma-separated String.", javaType = "Object")
+    public static final String USER_IDS = "CamelDingTalkStreamUserIds";
+    @Metadata(label = "producer", description = "sendMessage and recallMessage: the group's openConversationId.",
+              javaType = "String")
+    public static final String OPEN_CONVERSATION_ID = "CamelDingTalkStreamOpenConversationId";
+    @Metadata(label = "producer", description = "sendMessage: the processQueryKey DingTalk gave the message (the key"
+                                                + " to recall it); recallMessage: the key(s) to recall when the body"
+                                                + " has none.", javaType = "String")
+    public static final String PROCESS_QUERY_KEY = "CamelDingTalkStreamProcessQueryKey";
+    @Metadata(label = "producer", description = "sendMessage 1:1: the userIds DingTalk did not know.",
+              javaType = "java.util.List<String>")
+    public static final String INVALID_STAFF_IDS = "CamelDingTalkStreamInvalidStaffIds";
+    @Metadata(label = "producer", description = "sendMessage 1:1: the userIds not reached because they got too many"
+                                                + " messages (flow control).", javaType = "java.util.List<String>")
+    public static final String FLOW_CONTROLLED_STAFF_IDS = "CamelDingTalkStreamFlowControlledStaffIds";
+    @Metadata(label = "producer", description = "downloadFile: the downloadCode when the body is not the received"
+                                                + " message.", javaType = "String")
+    public static final String DOWNLOAD_CODE = "CamelDingTalkStreamDownloadCode";
+
     private DingTalkStreamConstants() {
     }
 }

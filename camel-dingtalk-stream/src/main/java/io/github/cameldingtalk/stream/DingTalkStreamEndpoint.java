@@ -1,6 +1,7 @@
 package io.github.cameldingtalk.stream;
 
 import io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer;
+import io.github.cameldingtalk.stream.producer.DingTalkStreamProducer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -11,11 +12,12 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.util.ObjectHelper;
 
 /**
- * Receive DingTalk (钉钉) bot messages, card callbacks and events over Stream mode; the route's output is the
- * callback response (for bot messages: the chat reply).
+ * Receive DingTalk (钉钉) bot messages, card callbacks and events over Stream mode (the route's output is the
+ * callback response, for bot messages the chat reply), and send robot messages, recall them and download files
+ * through DingTalk's OpenAPI.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "dingtalk-stream", title = "DingTalk Stream",
-             syntax = "dingtalk-stream:topic", category = {Category.CHAT}, consumerOnly = true,
+             syntax = "dingtalk-stream:topic", category = {Category.CHAT},
              headersClass = DingTalkStreamConstants.class)
 public class DingTalkStreamEndpoint extends DefaultEndpoint {
 
@@ -65,7 +67,7 @@ public class DingTalkStreamEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("dingtalk-stream only consumes; cannot produce to " + this);
+        return new DingTalkStreamProducer(this);
     }
 
     @Override

@@ -396,6 +396,16 @@ public final class DingTalkSimulator implements AutoCloseable {
         return apiCalls().stream().filter(c -> c.path().equals(path)).toList();
     }
 
+    /** The bytes served for a message file's downloadCode (what a client downloads through the robot API). */
+    public static byte[] fileContent(String downloadCode) {
+        return RobotApi.fileContent(downloadCode);
+    }
+
+    /** Whether the robot message sent with this processQueryKey was recalled. */
+    public boolean isRecalled(String processQueryKey) {
+        return robot.isRecalled(processQueryKey);
+    }
+
     /** The current {@code cardParamMap} of a card instance created or updated through the card API. */
     public Optional<JsonNode> cardData(String outTrackId) {
         return cards.cardData(outTrackId);

@@ -7,6 +7,10 @@ import io.github.cameldingtalk.stream.client.FrameHandler;
 import io.github.cameldingtalk.stream.client.StreamClient;
 import io.github.cameldingtalk.stream.client.StreamClientOptions;
 import io.github.cameldingtalk.stream.client.Subscription;
+import io.github.cameldingtalk.stream.openapi.AccessTokenCache;
+import io.github.cameldingtalk.stream.openapi.OpenApiClient;
+import io.github.cameldingtalk.stream.openapi.RateLimiter;
+import io.github.cameldingtalk.stream.openapi.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,12 +18,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One DingTalk app (apiUrl, clientId) inside a component: its Stream connection, shared by every subscriber of
- * the app. The connection subscribes to the union of their topics and hands each frame to the subscriber of its
+ * the app, and its OpenAPI client (access token, rate limit), shared by every producer. The connection subscribes to the union of their topics and hands each frame to the subscriber of its
  * topic (events by their eventTypes filter); subscribing and leaving change the subscriptions make-before-break.
  * The first subscriber's {@link ConnectionSettings} shape the connection; a later one that disagrees is refused,
  * naming both. Data flows one way: subscribers hold a {@link Registration}; the app never calls back into them
@@ -41,6 +46,8 @@ public final class DingTalkApp implements FrameHandler {
     private StreamClient stopping;
     private ConnectionSettings settings;
     private String settingsOwner;
+    private OpenApiClient openApi;
+    private String openApiSecret;
 
     /** @param scheduler a single-threaded scheduler for the connection's changes, owned by the caller */
     public DingTalkApp(String apiUrl, String clientId, ScheduledExecutorService scheduler) {
@@ -130,6 +137,24 @@ public final class DingTalkApp implements FrameHandler {
         client = null;
         stopping = null;
         subscribers.clear();
+    }
+
+    /**
+     * The app's OpenAPI client, shared by every producer (and consumer) of the app: one access token, one rate limit
+     * per API. The first caller's HTTP client, limit and retry policy make it.
+     *
+     * @throws IllegalStateException when another clientSecret is used for the same app
+     */
+    public synchronized OpenApiClient openApi(String clientSecret, OkHttpClient http, double callsPerSecond,
+            RetryPolicy retry) {
+        if (openApi == null) {
+            openApiSecret = clientSecret;
+            openApi = new OpenApiClient(http, apiUrl, new AccessTokenCache(http, apiUrl, clientId, clientSecret),
+                    new RateLimiter(callsPerSecond), retry, scheduler);
+        } else if (!openApiSecret.equals(clientSecret)) {
+            throw new IllegalStateException("Two clientSecrets are used for clientId " + clientId + " at " + apiUrl);
+        }
+        return openApi;
     }
 
     /** The current connection, null while nobody subscribes. */

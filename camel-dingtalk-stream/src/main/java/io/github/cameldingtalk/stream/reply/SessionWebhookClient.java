@@ -2,6 +2,7 @@ package io.github.cameldingtalk.stream.reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cameldingtalk.stream.model.Json;
+import io.github.cameldingtalk.stream.openapi.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,7 @@ import okhttp3.ResponseBody;
 
 /**
  * Posts bot replies to a message's sessionWebhook, retrying transient failures (no answer, HTTP 5xx/429, a
- * throttling errcode in an HTTP 200) with backoff and jitter within the {@link ReplyRetryPolicy}. A reply that
+ * throttling errcode in an HTTP 200) with backoff and jitter within the {@link RetryPolicy}. A reply that
  * DingTalk accepted is never posted again; a refusal (300001 expired session, 40035 bad body, other 4xx) fails at
  * once. Nothing blocks: the waits between attempts run on the given scheduler. The webhook URL grants access to
  * the conversation, so it never appears in an error message or a log line.
@@ -30,9 +31,9 @@ public final class SessionWebhookClient {
 
     private final OkHttpClient http;
     private final ScheduledExecutorService scheduler;
-    private final ReplyRetryPolicy policy;
+    private final RetryPolicy policy;
 
-    public SessionWebhookClient(OkHttpClient http, ScheduledExecutorService scheduler, ReplyRetryPolicy policy) {
+    public SessionWebhookClient(OkHttpClient http, ScheduledExecutorService scheduler, RetryPolicy policy) {
         this.http = http;
         this.scheduler = scheduler;
         this.policy = policy;
@@ -71,7 +72,7 @@ public final class SessionWebhookClient {
                 long retryAfter;
                 WebhookAnswer answer;
                 try (response) {
-                    retryAfter = retryAfterMillis(response.header("Retry-After"));
+                    retryAfter = RetryPolicy.retryAfterMillis(response.header("Retry-After"));
                     answer = read(response);
                 }
                 settle(answer, retryAfter);
@@ -121,17 +122,6 @@ public final class SessionWebhookClient {
                     false);
         } catch (IOException e) {
             return WebhookAnswer.io("reading the sessionWebhook answer failed: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private static long retryAfterMillis(String header) {
-        if (header == null) {
-            return 0;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(header.trim())).toMillis();
-        } catch (NumberFormatException e) {
-            return 0;
         }
     }
 }

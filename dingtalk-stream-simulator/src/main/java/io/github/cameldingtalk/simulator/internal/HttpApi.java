@@ -165,6 +165,7 @@ public final class HttpApi {
         return switch (endpoint) {
             case ROBOT_BATCH_SEND -> robot.send(true, body);
             case ROBOT_GROUP_SEND -> robot.send(false, body);
+            case ROBOT_BATCH_RECALL, ROBOT_GROUP_RECALL -> robot.recall(body);
             case INTERACTIVE_CARD_SEND -> new Reply(200, Json.object().put("processQueryKey",
                     UUID.randomUUID().toString()));
             case FILE_DOWNLOAD -> robot.fileDownload(body);
@@ -182,6 +183,9 @@ public final class HttpApi {
         ROBOT_BATCH_SEND("POST", "/v1.0/robot/oToMessages/batchSend", "robotCode", "userIds", "msgKey", "msgParam"),
         ROBOT_GROUP_SEND("POST", "/v1.0/robot/groupMessages/send", "robotCode", "openConversationId", "msgKey",
                 "msgParam"),
+        ROBOT_BATCH_RECALL("POST", "/v1.0/robot/otoMessages/batchRecall", "robotCode", "processQueryKeys"),
+        ROBOT_GROUP_RECALL("POST", "/v1.0/robot/groupMessages/recall", "robotCode", "openConversationId",
+                "processQueryKeys"),
         FILE_DOWNLOAD("POST", "/v1.0/robot/messageFiles/download", "robotCode", "downloadCode"),
         CARD_CREATE("POST", "/v1.0/card/instances", "cardTemplateId", "outTrackId"),
         CARD_UPDATE("PUT", "/v1.0/card/instances", "outTrackId", "cardData"),
@@ -227,8 +231,7 @@ public final class HttpApi {
     }
 
     private static void sendFile(HttpExchange exchange, String code) throws IOException {
-        byte[] content = ("simulated file for downloadCode " + URLDecoder.decode(code, StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] content = RobotApi.fileContent(URLDecoder.decode(code, StandardCharsets.UTF_8));
         exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
         exchange.sendResponseHeaders(200, content.length);
         try (OutputStream out = exchange.getResponseBody()) {

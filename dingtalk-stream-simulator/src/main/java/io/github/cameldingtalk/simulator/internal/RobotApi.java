@@ -26,6 +26,8 @@ public final class RobotApi {
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** processQueryKey of every robot send, and whether it was recalled since. */
+    private final Map<String, Boolean> sent = new ConcurrentHashMap<>();
     private final List<BotReply> replies = new CopyOnWriteArrayList<>();
     private final Duration sessionTtl;
     private final Faults faults;
@@ -90,12 +92,47 @@ public final class RobotApi {
         if (!body.get("msgParam").isTextual()) {
             return HttpApi.error(400, "InvalidParameter", "msgParam must be a JSON string");
         }
-        ObjectNode answer = Json.object().put("processQueryKey", UUID.randomUUID().toString());
+        String key = UUID.randomUUID().toString();
+        sent.put(key, false);
+        ObjectNode answer = Json.object().put("processQueryKey", key);
         if (oneToOne) {
             answer.putArray("invalidStaffIdList");
             answer.putArray("flowControlledStaffIdList");
         }
         return new HttpApi.Reply(200, answer);
+    }
+
+    /**
+     * {@code otoMessages/batchRecall} or {@code groupMessages/recall}: each key is recalled once; unknown or already
+     * recalled keys are reported in {@code failedResult}.
+     */
+    HttpApi.Reply recall(JsonNode body) {
+        ObjectNode answer = Json.object();
+        var succeeded = answer.putArray("successResult");
+        ObjectNode failed = answer.putObject("failedResult");
+        for (JsonNode keyNode : body.path("processQueryKeys")) {
+            String key = keyNode.asText();
+            Boolean recalled = sent.get(key);
+            if (recalled == null) {
+                failed.put(key, "processQueryKey not found");
+            } else if (recalled) {
+                failed.put(key, "message already recalled");
+            } else {
+                sent.put(key, true);
+                succeeded.add(key);
+            }
+        }
+        return new HttpApi.Reply(200, answer);
+    }
+
+    /** Whether the robot message with this processQueryKey was recalled. */
+    public boolean isRecalled(String processQueryKey) {
+        return Boolean.TRUE.equals(sent.get(processQueryKey));
+    }
+
+    /** The bytes the download URL of a downloadCode serves. */
+    public static byte[] fileContent(String downloadCode) {
+        return ("simulated file for downloadCode " + downloadCode).getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code messageFiles/download}: a temporary URL on the simulator serving known bytes. */

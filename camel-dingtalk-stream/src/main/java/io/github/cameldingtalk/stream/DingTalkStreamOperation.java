@@ -1,0 +1,11 @@
+package io.github.cameldingtalk.stream;
+
+/** What a dingtalk-stream producer does. */
+public enum DingTalkStreamOperation {
+    /** A robot message to users (1:1, one batch) or to a group. */
+    sendMessage,
+    /** Recalls robot messages by their processQueryKey (1:1, or in a group). */
+    recallMessage,
+    /** Downloads a file, picture, voice or video a user sent, by its downloadCode. */
+    downloadFile
+}

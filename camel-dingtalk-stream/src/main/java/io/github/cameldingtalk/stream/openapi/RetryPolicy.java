@@ -1,0 +1,40 @@
+package io.github.cameldingtalk.stream.openapi;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How hard a call to DingTalk is tried: at most {@code maxAttempts} attempts, all within {@code timeout}, waiting
+ * between them {@code initialDelay} doubled per attempt with equal jitter (half fixed, half random), so that
+ * clients throttled together do not retry in step. Only transient failures are retried.
+ */
+public record RetryPolicy(int maxAttempts, Duration timeout, Duration initialDelay) {
+
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+    }
+
+    /** The wait before attempt {@code attempt + 1}, after {@code attempt} failed ones (1-based). */
+    public Duration delayAfter(int attempt) {
+        long ceiling = Math.max(1, initialDelay.toMillis()) << Math.min(attempt - 1, 20);
+        long half = ceiling / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
+    }
+
+    /** A {@code Retry-After} header in seconds as milliseconds; 0 when absent or not a number of seconds. */
+    public static long retryAfterMillis(String header) {
+        if (header == null) {
+            return 0;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(header.trim())).toMillis();
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

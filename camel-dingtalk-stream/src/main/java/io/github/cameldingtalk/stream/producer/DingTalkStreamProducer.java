@@ -1,0 +1,72 @@
+package io.github.cameldingtalk.stream.producer;
+
+import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
+import io.github.cameldingtalk.stream.DingTalkStreamConstants;
+import io.github.cameldingtalk.stream.DingTalkStreamEndpoint;
+import io.github.cameldingtalk.stream.DingTalkStreamOperation;
+import io.github.cameldingtalk.stream.model.DingTalkMessage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultAsyncProducer;
+
+/**
+ * Calls DingTalk's OpenAPI for the app of the endpoint, without blocking (the HTTP answer completes the callback).
+ * The operation comes from the body type (a {@link DingTalkMessage} is sent), then the
+ * {@link DingTalkStreamConstants#OPERATION} header, then the {@code operation} option, else {@code sendMessage}.
+ */
+public class DingTalkStreamProducer extends DefaultAsyncProducer {
+
+    private final DingTalkStreamConfiguration configuration;
+    private RobotOperations robot;
+
+    public DingTalkStreamProducer(DingTalkStreamEndpoint endpoint) {
+        super(endpoint);
+        this.configuration = endpoint.getConfiguration();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        DingTalkStreamEndpoint endpoint = (DingTalkStreamEndpoint) getEndpoint();
+        robot = new RobotOperations(endpoint.getComponent().openApi(configuration),
+                endpoint.getComponent().http(configuration), configuration);
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        CompletableFuture<Void> done;
+        try {
+            done = switch (operation(exchange)) {
+                case sendMessage -> robot.send(exchange);
+                case recallMessage -> robot.recall(exchange);
+                case downloadFile -> robot.download(exchange);
+            };
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        done.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                exchange.setException(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private DingTalkStreamOperation operation(Exchange exchange) {
+        if (exchange.getMessage().getBody() instanceof DingTalkMessage) {
+            return DingTalkStreamOperation.sendMessage;
+        }
+        DingTalkStreamOperation fromHeader = exchange.getMessage().getHeader(DingTalkStreamConstants.OPERATION,
+                DingTalkStreamOperation.class);
+        if (fromHeader != null) {
+            return fromHeader;
+        }
+        return configuration.getOperation() != null ? configuration.getOperation() : DingTalkStreamOperation.sendMessage;
+    }
+}

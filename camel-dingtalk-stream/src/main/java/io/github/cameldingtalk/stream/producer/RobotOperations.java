@@ -1,0 +1,223 @@
+package io.github.cameldingtalk.stream.producer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
+import io.github.cameldingtalk.stream.DingTalkStreamConstants;
+import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
+import io.github.cameldingtalk.stream.model.DingTalkMessage;
+import io.github.cameldingtalk.stream.model.DingTalkSendResult;
+import io.github.cameldingtalk.stream.model.Json;
+import io.github.cameldingtalk.stream.openapi.DingTalkApiException;
+import io.github.cameldingtalk.stream.openapi.OpenApiClient;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The robot's OpenAPI operations on an exchange: send a message (1:1 batch or group), recall messages, download a
+ * received file. Targets come from the body, then the headers, then the endpoint options, then — in a route started
+ * by a bot message — the conversation that message came from.
+ */
+final class RobotOperations {
+
+    private final OpenApiClient api;
+    private final OkHttpClient http;
+    private final DingTalkStreamConfiguration configuration;
+    private final String robotCode;
+
+    RobotOperations(OpenApiClient api, OkHttpClient http, DingTalkStreamConfiguration configuration) {
+        this.api = api;
+        this.http = http;
+        this.configuration = configuration;
+        this.robotCode = configuration.getRobotCode() != null ? configuration.getRobotCode() : configuration.getClientId();
+    }
+
+    CompletableFuture<Void> send(Exchange exchange) {
+        Message in = exchange.getMessage();
+        DingTalkMessage message = in.getBody() instanceof DingTalkMessage m ? m
+                : DingTalkMessage.text(requireText(in));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("robotCode", robotCode);
+        body.put("msgKey", message.getMsgKey());
+        body.put("msgParam", Json.write(message.getMsgParam()));
+        String group = null;
+        List<String> users = message.getUserIds();
+        if (users.isEmpty() && message.getOpenConversationId() != null) {
+            group = message.getOpenConversationId();
+        } else if (users.isEmpty()) {
+            users = list(in.getHeader(DingTalkStreamConstants.USER_IDS));
+            group = users.isEmpty() ? in.getHeader(DingTalkStreamConstants.OPEN_CONVERSATION_ID, String.class) : null;
+        }
+        if (users.isEmpty() && group == null) {
+            users = list(configuration.getUserIds());
+            group = users.isEmpty() ? configuration.getOpenConversationId() : null;
+        }
+        if (users.isEmpty() && group == null) {
+            // this conversation: the route started from a bot message
+            if ("2".equals(in.getHeader(DingTalkStreamConstants.CONVERSATION_TYPE, String.class))) {
+                group = in.getHeader(DingTalkStreamConstants.CONVERSATION_ID, String.class);
+            } else {
+                users = list(in.getHeader(DingTalkStreamConstants.SENDER_STAFF_ID));
+            }
+        }
+        if (users.isEmpty() && group == null) {
+            throw new IllegalArgumentException("No recipient for the DingTalk message: set it on the message"
+                    + " (toUsers, toConversation), in the header " + DingTalkStreamConstants.USER_IDS + " or "
+                    + DingTalkStreamConstants.OPEN_CONVERSATION_ID + ", or the userIds / openConversationId option,"
+                    + " or send from a route that started with a bot message");
+        }
+        String openConversationId = group;
+        List<String> userIds = users;
+        CompletableFuture<JsonNode> answer;
+        if (group != null) {
+            body.put("openConversationId", group);
+            answer = api.call("POST", "/v1.0/robot/groupMessages/send", body);
+        } else {
+            body.put("userIds", users);
+            answer = api.call("POST", "/v1.0/robot/oToMessages/batchSend", body);
+        }
+        return answer.thenAccept(json -> {
+            DingTalkSendResult result = new DingTalkSendResult(json.path("processQueryKey").asText(null),
+                    openConversationId, userIds, strings(json.path("invalidStaffIdList")),
+                    strings(json.path("flowControlledStaffIdList")));
+            in.setBody(result);
+            in.setHeader(DingTalkStreamConstants.PROCESS_QUERY_KEY, result.processQueryKey());
+            in.setHeader(DingTalkStreamConstants.INVALID_STAFF_IDS, result.invalidStaffIds());
+            in.setHeader(DingTalkStreamConstants.FLOW_CONTROLLED_STAFF_IDS, result.flowControlledStaffIds());
+        });
+    }
+
+    CompletableFuture<Void> recall(Exchange exchange) {
+        Message in = exchange.getMessage();
+        Object body = in.getBody();
+        List<String> keys;
+        String group;
+        if (body instanceof DingTalkSendResult sent) {
+            keys = List.of(sent.processQueryKey());
+            group = sent.openConversationId();
+        } else {
+            keys = list(body instanceof String || body instanceof Collection<?> ? body
+                    : in.getHeader(DingTalkStreamConstants.PROCESS_QUERY_KEY));
+            group = in.getHeader(DingTalkStreamConstants.OPEN_CONVERSATION_ID, configuration.getOpenConversationId(),
+                    String.class);
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("No processQueryKey to recall: give a DingTalkSendResult, the key(s) as"
+                    + " the body, or the header " + DingTalkStreamConstants.PROCESS_QUERY_KEY);
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("robotCode", robotCode);
+        request.put("processQueryKeys", keys);
+        String path = "/v1.0/robot/otoMessages/batchRecall";
+        if (group != null) {
+            request.put("openConversationId", group);
+            path = "/v1.0/robot/groupMessages/recall";
+        }
+        return api.call("POST", path, request).thenAccept(json -> {
+            JsonNode failed = json.path("failedResult");
+            if (failed.isObject() && !failed.isEmpty()) {
+                throw new DingTalkApiException("DingTalk did not recall " + failed, 200, "recallFailed", null, 1);
+            }
+            in.setBody(strings(json.path("successResult")));
+        });
+    }
+
+    CompletableFuture<Void> download(Exchange exchange) {
+        Message in = exchange.getMessage();
+        DingTalkBotMessage received = in.getBody() instanceof DingTalkBotMessage bot ? bot : null;
+        String code = received != null && received.getDownloadCode() != null ? received.getDownloadCode()
+                : in.getHeader(DingTalkStreamConstants.DOWNLOAD_CODE, String.class);
+        if (code == null && in.getBody() instanceof String text) {
+            code = text;
+        }
+        if (code == null) {
+            throw new IllegalArgumentException("No downloadCode: give the received message as the body, or the code"
+                    + " in the header " + DingTalkStreamConstants.DOWNLOAD_CODE);
+        }
+        String fileName = received == null ? null : received.getFileName();
+        return api.call("POST", "/v1.0/robot/messageFiles/download", Map.of("robotCode", robotCode,
+                "downloadCode", code)).thenCompose(json -> fetch(json.path("downloadUrl").asText())).thenAccept(file -> {
+                    in.setBody(file.bytes());
+                    if (file.contentType() != null) {
+                        in.setHeader(Exchange.CONTENT_TYPE, file.contentType());
+                    }
+                    if (fileName != null) {
+                        in.setHeader(Exchange.FILE_NAME, fileName);
+                    }
+                });
+    }
+
+    private record Downloaded(byte[] bytes, String contentType) {
+    }
+
+    /** GET of the temporary download URL (no token). */
+    private CompletableFuture<Downloaded> fetch(String url) {
+        CompletableFuture<Downloaded> result = new CompletableFuture<>();
+        http.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
+            @Override
+            public void onFailure(Call call, IOException e) {
+                result.completeExceptionally(new DingTalkApiException("downloading the file failed: "
+                        + e.getClass().getSimpleName(), 0, null, null, 1));
+            }
+
+            @Override
+            public void onResponse(Call call, Response response) {
+                try (response) {
+                    ResponseBody body = response.body();
+                    if (!response.isSuccessful() || body == null) {
+                        result.completeExceptionally(new DingTalkApiException("downloading the file failed: HTTP "
+                                + response.code(), response.code(), null, null, 1));
+                        return;
+                    }
+                    result.complete(new Downloaded(body.bytes(), response.header("Content-Type")));
+                } catch (IOException e) {
+                    result.completeExceptionally(new DingTalkApiException("downloading the file failed: "
+                            + e.getClass().getSimpleName(), response.code(), null, null, 1));
+                }
+            }
+        });
+        return result;
+    }
+
+    private static String requireText(Message in) {
+        String text = in.getBody(String.class);
+        if (text == null || text.isEmpty()) {
+            throw new IllegalArgumentException("Nothing to send: the body is empty (give a String or a DingTalkMessage)");
+        }
+        return text;
+    }
+
+    /** A List, an array or a comma-separated String as a list of non-empty strings. */
+    private static List<String> list(Object value) {
+        List<String> result = new ArrayList<>();
+        if (value instanceof Collection<?> items) {
+            items.forEach(item -> result.add(String.valueOf(item)));
+        } else if (value instanceof String[] items) {
+            result.addAll(Arrays.asList(items));
+        } else if (value != null) {
+            result.addAll(Arrays.asList(value.toString().split(",")));
+        }
+        result.replaceAll(String::trim);
+        result.removeIf(String::isEmpty);
+        return result;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(node -> result.add(node.asText()));
+        return result;
+    }
+}
