@@ -406,6 +406,21 @@ public final class DingTalkSimulator implements AutoCloseable {
         return robot.isRecalled(processQueryKey);
     }
 
+    /** Every {@code PUT /v1.0/card/streaming} frame applied to the card, in order (repeated guids once). */
+    public List<CardStreamFrame> cardStream(String outTrackId) {
+        return cards.streamHistory(outTrackId);
+    }
+
+    /** The AI card's state: {@code PROCESSING} once delivered, {@code INPUTING}, {@code FINISHED} or {@code FAILED}. */
+    public Optional<String> cardState(String outTrackId) {
+        return Optional.ofNullable(cards.streamState(outTrackId)).map(Enum::name);
+    }
+
+    /** Where the card was delivered: its deliver or createAndDeliver request. */
+    public Optional<JsonNode> cardDelivery(String outTrackId) {
+        return cards.delivery(outTrackId);
+    }
+
     /** The current {@code cardParamMap} of a card instance created or updated through the card API. */
     public Optional<JsonNode> cardData(String outTrackId) {
         return cards.cardData(outTrackId);

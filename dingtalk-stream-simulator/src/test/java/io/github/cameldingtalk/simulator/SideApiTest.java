@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -189,10 +190,24 @@ class SideApiTest {
         assertEquals("已同意", data.get("status").asText());
         assertEquals("请假", data.get("title").asText());
         assertEquals("partial", data.get("msgContent").asText());
+        withToken(sim, "PUT", "/v1.0/card/streaming", token,
+                "{\"outTrackId\":\"card-1\",\"guid\":\"g1\",\"key\":\"msgContent\",\"content\":\"partial\",\"isFull\":true}");
+        withToken(sim, "PUT", "/v1.0/card/streaming", token, "{\"outTrackId\":\"card-1\",\"guid\":\"g2\","
+                + "\"key\":\"msgContent\",\"content\":\" and more\",\"isFinalize\":true}");
+        assertEquals(List.of("g1", "g2"), sim.cardStream("card-1").stream().map(CardStreamFrame::guid).toList(),
+                "a repeated guid is applied once");
+        assertEquals("partial and more", sim.cardData("card-1").orElseThrow().get("msgContent").asText());
+        assertEquals("FINISHED", sim.cardState("card-1").orElseThrow());
+        assertEquals(400, withToken(sim, "PUT", "/v1.0/card/streaming", token, "{\"outTrackId\":\"card-1\","
+                + "\"guid\":\"g3\",\"key\":\"msgContent\",\"content\":\"late\"}").get("status").asInt());
 
+        JsonNode robotWithoutModel = withToken(sim, "POST", "/v1.0/card/instances/createAndDeliver", token,
+                "{\"cardTemplateId\":\"t\",\"outTrackId\":\"card-2\",\"openSpaceId\":\"dtv1.card//IM_ROBOT.staff1\"}");
+        assertEquals("param.spaceDeliverModelEmpty", robotWithoutModel.get("body").get("code").asText());
         assertEquals(200, withToken(sim, "POST", "/v1.0/card/instances/createAndDeliver", token,
-                "{\"cardTemplateId\":\"t\",\"outTrackId\":\"card-2\",\"openSpaceId\":\"dtv1.card//IM_ROBOT.staff1\"}")
-                .get("status").asInt());
+                "{\"cardTemplateId\":\"t\",\"outTrackId\":\"card-2\",\"openSpaceId\":\"dtv1.card//IM_ROBOT.staff1\","
+                        + "\"imRobotOpenDeliverModel\":{\"spaceType\":\"IM_ROBOT\"}}").get("status").asInt());
+        assertEquals("PROCESSING", sim.cardState("card-2").orElseThrow());
         assertEquals(200, withToken(sim, "POST", "/v1.0/im/v1.0/robot/interactiveCards/send", token,
                 "{\"cardTemplateId\":\"StandardCard\",\"cardBizId\":\"b1\",\"robotCode\":\"dingapp\",\"cardData\":\"{}\"}")
                 .get("status").asInt());

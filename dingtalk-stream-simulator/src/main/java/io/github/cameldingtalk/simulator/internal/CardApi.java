@@ -2,14 +2,26 @@ package io.github.cameldingtalk.simulator.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.cameldingtalk.simulator.CardStreamFrame;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Card instances by outTrackId: create, deliver, update, stream, and the older interactive cards. */
+/**
+ * Card instances by outTrackId: create, deliver, update, stream (with the history of every streaming frame and the
+ * AI card state: processing → inputing → finished or failed), and the older interactive cards.
+ */
 public final class CardApi {
 
+    /** AI card states as DingTalk shows them. */
+    public enum StreamState { PROCESSING, INPUTING, FINISHED, FAILED }
+
     private final Map<String, ObjectNode> cards = new ConcurrentHashMap<>();
+    private final Map<String, List<CardStreamFrame>> streams = new ConcurrentHashMap<>();
+    private final Map<String, StreamState> states = new ConcurrentHashMap<>();
+    private final Map<String, ObjectNode> deliveries = new ConcurrentHashMap<>();
 
     HttpApi.Reply create(JsonNode body) {
         String outTrackId = Json.text(body, "outTrackId");
@@ -23,10 +35,16 @@ public final class CardApi {
         if (!create && !cards.containsKey(outTrackId)) {
             return HttpApi.error(400, "InvalidParameter", "no card instance " + outTrackId);
         }
+        String openSpaceId = Json.text(body, "openSpaceId");
+        if (openSpaceId.contains("IM_ROBOT.") && !body.has("imRobotOpenDeliverModel")) {
+            return HttpApi.error(400, "param.spaceDeliverModelEmpty", "imRobotOpenDeliverModel is required for IM_ROBOT");
+        }
         merge(outTrackId, body);
+        deliveries.put(outTrackId, (ObjectNode) body.deepCopy());
+        states.putIfAbsent(outTrackId, StreamState.PROCESSING);
         ObjectNode answer = Json.object().put("success", true);
         answer.putObject("result").put("outTrackId", outTrackId).putArray("deliverResults").addObject()
-                .put("spaceId", Json.text(body, "openSpaceId")).put("success", true);
+                .put("spaceId", openSpaceId).put("success", true).put("carrierId", java.util.UUID.randomUUID().toString());
         return new HttpApi.Reply(200, answer);
     }
 
@@ -38,13 +56,58 @@ public final class CardApi {
             return HttpApi.error(400, "InvalidParameter", "no card instance " + outTrackId);
         }
         if (streaming) {
-            synchronized (card) {
-                card.put(Json.text(body, "key"), Json.text(body, "content"));
-            }
+            return stream(outTrackId, card, body);
         } else {
             merge(outTrackId, body);
         }
         return new HttpApi.Reply(200, Json.object().put("success", true).put("result", true));
+    }
+
+    private HttpApi.Reply stream(String outTrackId, ObjectNode card, JsonNode body) {
+        String content = Json.text(body, "content");
+        if (content == null) {
+            return HttpApi.error(400, "param.stream.contentEmpty", "content is empty");
+        }
+        synchronized (card) {
+            List<CardStreamFrame> history = streams.computeIfAbsent(outTrackId, id -> new CopyOnWriteArrayList<>());
+            String guid = Json.text(body, "guid");
+            if (history.stream().anyMatch(frame -> frame.guid().equals(guid))) {
+                return new HttpApi.Reply(200, Json.object().put("success", true).put("result", true)); // applied once
+            }
+            StreamState state = states.getOrDefault(outTrackId, StreamState.PROCESSING);
+            if (state == StreamState.FINISHED || state == StreamState.FAILED) {
+                return HttpApi.error(400, "param.stream.finished", "the card stream is already " + state);
+            }
+            String key = Json.text(body, "key");
+            boolean full = body.path("isFull").asBoolean(false);
+            String before = card.path(key).asText("");
+            card.put(key, full ? content : before + content);
+            boolean finalize = body.path("isFinalize").asBoolean(false);
+            boolean error = body.path("isError").asBoolean(false);
+            history.add(new CardStreamFrame(guid, key, content, full, finalize, error, java.time.Instant.now()));
+            states.put(outTrackId, error ? StreamState.FAILED : finalize ? StreamState.FINISHED : StreamState.INPUTING);
+        }
+        return new HttpApi.Reply(200, Json.object().put("success", true).put("result", true));
+    }
+
+    /** Every streaming frame applied to the card, in order. */
+    public List<CardStreamFrame> streamHistory(String outTrackId) {
+        return List.copyOf(streams.getOrDefault(outTrackId, List.of()));
+    }
+
+    /** The AI card state; null for an unknown card. */
+    public StreamState streamState(String outTrackId) {
+        return states.get(outTrackId);
+    }
+
+    /** The deliver (or createAndDeliver) request of the card: where it went. */
+    public Optional<JsonNode> delivery(String outTrackId) {
+        return Optional.ofNullable(deliveries.get(outTrackId));
+    }
+
+    /** Card ids in the order they were created. */
+    public List<String> outTrackIds() {
+        return List.copyOf(cards.keySet());
     }
 
     /** The current {@code cardParamMap} of a card instance. */
