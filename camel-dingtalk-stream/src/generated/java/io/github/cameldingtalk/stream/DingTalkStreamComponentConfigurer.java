@@ -34,6 +34,12 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "ackMode": getOrCreateConfiguration(target).setAckMode(property(camelContext, io.github.cameldingtalk.stream.AckMode.class, value)); return true;
         case "acktimeout":
         case "ackTimeout": getOrCreateConfiguration(target).setAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "aicardcontentkey":
+        case "aiCardContentKey": getOrCreateConfiguration(target).setAiCardContentKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "aicardtemplateid":
+        case "aiCardTemplateId": getOrCreateConfiguration(target).setAiCardTemplateId(property(camelContext, java.lang.String.class, value)); return true;
+        case "aicardupdateinterval":
+        case "aiCardUpdateInterval": getOrCreateConfiguration(target).setAiCardUpdateInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apimaxattempts":
         case "apiMaxAttempts": getOrCreateConfiguration(target).setApiMaxAttempts(property(camelContext, int.class, value)); return true;
         case "apiratelimit":
@@ -106,6 +112,12 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "ackMode": return io.github.cameldingtalk.stream.AckMode.class;
         case "acktimeout":
         case "ackTimeout": return long.class;
+        case "aicardcontentkey":
+        case "aiCardContentKey": return java.lang.String.class;
+        case "aicardtemplateid":
+        case "aiCardTemplateId": return java.lang.String.class;
+        case "aicardupdateinterval":
+        case "aiCardUpdateInterval": return long.class;
         case "apimaxattempts":
         case "apiMaxAttempts": return int.class;
         case "apiratelimit":
@@ -174,6 +186,12 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "ackMode": return getOrCreateConfiguration(target).getAckMode();
         case "acktimeout":
         case "ackTimeout": return getOrCreateConfiguration(target).getAckTimeout();
+        case "aicardcontentkey":
+        case "aiCardContentKey": return getOrCreateConfiguration(target).getAiCardContentKey();
+        case "aicardtemplateid":
+        case "aiCardTemplateId": return getOrCreateConfiguration(target).getAiCardTemplateId();
+        case "aicardupdateinterval":
+        case "aiCardUpdateInterval": return getOrCreateConfiguration(target).getAiCardUpdateInterval();
         case "apimaxattempts":
         case "apiMaxAttempts": return getOrCreateConfiguration(target).getApiMaxAttempts();
         case "apiratelimit":

@@ -27,6 +27,12 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "ackMode": target.getConfiguration().setAckMode(property(camelContext, io.github.cameldingtalk.stream.AckMode.class, value)); return true;
         case "acktimeout":
         case "ackTimeout": target.getConfiguration().setAckTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "aicardcontentkey":
+        case "aiCardContentKey": target.getConfiguration().setAiCardContentKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "aicardtemplateid":
+        case "aiCardTemplateId": target.getConfiguration().setAiCardTemplateId(property(camelContext, java.lang.String.class, value)); return true;
+        case "aicardupdateinterval":
+        case "aiCardUpdateInterval": target.getConfiguration().setAiCardUpdateInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "apimaxattempts":
         case "apiMaxAttempts": target.getConfiguration().setApiMaxAttempts(property(camelContext, int.class, value)); return true;
         case "apiratelimit":
@@ -96,6 +102,12 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "ackMode": return io.github.cameldingtalk.stream.AckMode.class;
         case "acktimeout":
         case "ackTimeout": return long.class;
+        case "aicardcontentkey":
+        case "aiCardContentKey": return java.lang.String.class;
+        case "aicardtemplateid":
+        case "aiCardTemplateId": return java.lang.String.class;
+        case "aicardupdateinterval":
+        case "aiCardUpdateInterval": return long.class;
         case "apimaxattempts":
         case "apiMaxAttempts": return int.class;
         case "apiratelimit":
@@ -161,6 +173,12 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "ackMode": return target.getConfiguration().getAckMode();
         case "acktimeout":
         case "ackTimeout": return target.getConfiguration().getAckTimeout();
+        case "aicardcontentkey":
+        case "aiCardContentKey": return target.getConfiguration().getAiCardContentKey();
+        case "aicardtemplateid":
+        case "aiCardTemplateId": return target.getConfiguration().getAiCardTemplateId();
+        case "aicardupdateinterval":
+        case "aiCardUpdateInterval": return target.getConfiguration().getAiCardUpdateInterval();
         case "apimaxattempts":
         case "apiMaxAttempts": return target.getConfiguration().getApiMaxAttempts();
         case "apiratelimit":

@@ -23,9 +23,12 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(31);
+        Set<String> props = new HashSet<>(34);
         props.add("ackMode");
         props.add("ackTimeout");
+        props.add("aiCardContentKey");
+        props.add("aiCardTemplateId");
+        props.add("aiCardUpdateInterval");
         props.add("apiMaxAttempts");
         props.add("apiRateLimit");
         props.add("apiTimeout");

@@ -4,6 +4,8 @@ import io.github.cameldingtalk.stream.app.ConnectionSettings;
 import io.github.cameldingtalk.stream.app.DingTalkApp;
 import io.github.cameldingtalk.stream.app.Registration;
 import io.github.cameldingtalk.stream.app.StreamSubscriber;
+import io.github.cameldingtalk.stream.openapi.AiCardStream;
+import io.github.cameldingtalk.stream.openapi.CardCalls;
 import io.github.cameldingtalk.stream.openapi.OpenApiClient;
 import io.github.cameldingtalk.stream.openapi.RetryPolicy;
 import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
@@ -98,6 +100,12 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
     public OpenApiClient openApi(DingTalkStreamConfiguration c) {
         return app(c).openApi(c.getClientSecret(), http(c), c.getApiRateLimit(), new RetryPolicy(c.getApiMaxAttempts(),
                 Duration.ofMillis(c.getApiTimeout()), Duration.ofMillis(500)));
+    }
+
+    /** Streams bot answers into AI cards of the endpoint's template, through the app's OpenAPI client. */
+    public AiCardStream aiCards(DingTalkStreamConfiguration c) {
+        return new AiCardStream(new CardCalls(openApi(c), c.robotCodeOrClientId()), c.getAiCardTemplateId(),
+                c.getAiCardContentKey(), Duration.ofMillis(c.getAiCardUpdateInterval()));
     }
 
     /** The endpoint's OkHttpClient, or one the component owns (pools, dispatcher) and closes when it stops. */

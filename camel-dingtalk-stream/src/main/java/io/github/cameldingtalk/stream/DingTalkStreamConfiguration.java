@@ -124,11 +124,11 @@ public class DingTalkStreamConfiguration implements Cloneable {
                                                  + " across instances of the app.")
     private org.apache.camel.spi.IdempotentRepository idempotentRepository;
 
-    @UriParam(label = "producer", enums = "sendMessage,recallMessage,downloadFile",
+    @UriParam(label = "producer", enums = "sendMessage,recallMessage,downloadFile,createCard,updateCard,streamCard",
               description = "What the producer does when neither the body type nor the CamelDingTalkStreamOperation"
                             + " header says: sendMessage (robot message to users or a group), recallMessage (by"
-                            + " processQueryKey), downloadFile (a received file's downloadCode to its bytes). Default:"
-                            + " sendMessage.")
+                            + " processQueryKey), downloadFile (a received file's downloadCode to its bytes), createCard,"
+                            + " updateCard, streamCard (AI card). Default: sendMessage.")
     private DingTalkStreamOperation operation;
 
     @UriParam(label = "producer", description = "Producer: default recipients of sendMessage, comma-separated userIds"
@@ -159,6 +159,21 @@ public class DingTalkStreamConfiguration implements Cloneable {
               description = "OpenAPI calls: the time within which a call must succeed, retries and rate-limit waits"
                             + " included.")
     private long apiTimeout = 30000;
+
+    @UriParam(label = "common", defaultValue = "382e4302-551d-4880-bf29-a30acfab2e71.schema",
+              description = "The AI card template used when a bot route's output is a stream of text chunks (a"
+                            + " Stream, Iterator, Iterable or Flow.Publisher): the answer grows in a card of this"
+                            + " template. Default: DingTalk's public markdown AI card template.")
+    private String aiCardTemplateId = "382e4302-551d-4880-bf29-a30acfab2e71.schema";
+
+    @UriParam(label = "common", defaultValue = "msgContent",
+              description = "The card variable the AI answer is streamed into (bound to markdown in the template).")
+    private String aiCardContentKey = "msgContent";
+
+    @UriParam(label = "common", defaultValue = "500ms", javaType = "java.time.Duration",
+              description = "The shortest time between two updates of a streamed AI card: chunks arriving faster are"
+                            + " gathered into one update (the client rate limit applies on top).")
+    private long aiCardUpdateInterval = 500;
 
     @UriParam(label = "advanced", description = "The OkHttp client to use (proxy, TLS, connection pool). A single"
                                                  + " OkHttpClient in the registry is used automatically.")
@@ -332,6 +347,35 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setRobotCode(String robotCode) {
         this.robotCode = robotCode;
+    }
+
+    /** The robotCode of OpenAPI calls: the option, else the clientId (an internal app's robot). */
+    public String robotCodeOrClientId() {
+        return robotCode != null ? robotCode : clientId;
+    }
+
+    public String getAiCardTemplateId() {
+        return aiCardTemplateId;
+    }
+
+    public void setAiCardTemplateId(String aiCardTemplateId) {
+        this.aiCardTemplateId = aiCardTemplateId;
+    }
+
+    public String getAiCardContentKey() {
+        return aiCardContentKey;
+    }
+
+    public void setAiCardContentKey(String aiCardContentKey) {
+        this.aiCardContentKey = aiCardContentKey;
+    }
+
+    public long getAiCardUpdateInterval() {
+        return aiCardUpdateInterval;
+    }
+
+    public void setAiCardUpdateInterval(long aiCardUpdateInterval) {
+        this.aiCardUpdateInterval = aiCardUpdateInterval;
     }
 
     public double getApiRateLimit() {

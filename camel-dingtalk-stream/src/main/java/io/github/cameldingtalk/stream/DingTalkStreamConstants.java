@@ -70,6 +70,10 @@ public final class DingTalkStreamConstants {
                                                 + " message.", javaType = "String")
     public static final String DOWNLOAD_CODE = "CamelDingTalkStreamDownloadCode";
 
+    @Metadata(label = "producer", description = "createCard, updateCard, streamCard: the card's outTrackId.",
+              javaType = "String")
+    public static final String OUT_TRACK_ID = "CamelDingTalkStreamOutTrackId";
+
     private DingTalkStreamConstants() {
     }
 }

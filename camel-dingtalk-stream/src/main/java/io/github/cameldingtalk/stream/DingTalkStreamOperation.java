@@ -7,5 +7,11 @@ public enum DingTalkStreamOperation {
     /** Recalls robot messages by their processQueryKey (1:1, or in a group). */
     recallMessage,
     /** Downloads a file, picture, voice or video a user sent, by its downloadCode. */
-    downloadFile
+    downloadFile,
+    /** Creates and delivers an interactive card (a {@code DingTalkCard}). */
+    createCard,
+    /** Updates variables of a delivered card (a {@code DingTalkCardUpdate}). */
+    updateCard,
+    /** Streams into an AI card (a {@code DingTalkCardStream}): the text so far, finished or failed. */
+    streamCard
 }

@@ -10,6 +10,7 @@ import io.github.cameldingtalk.stream.client.Acknowledger;
 import io.github.cameldingtalk.stream.client.Frame;
 import io.github.cameldingtalk.stream.client.StreamClient;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
     private volatile boolean accepting;
     private volatile Registration registration;
     private ScheduledExecutorService timer;
+    private ExecutorService streaming;
     private Admission admission;
     private IdempotentClaims claims;
     private FrameCompletion.Context completions;
@@ -72,8 +74,10 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         // like Camel's idempotent consumer EIP; not stopped here since other routes or instances may share it
         ServiceHelper.startService(configuration.getIdempotentRepository());
         claims = new IdempotentClaims(configuration.getIdempotentRepository(), getExceptionHandler());
+        streaming = context.getExecutorServiceManager().newCachedThreadPool(this, "DingTalkStreamAiCard");
         completions = new FrameCompletion.Context(topic.kind(), getRouteId(), acks, metrics, claims,
-                getEndpoint().getComponent().sessionWebhookClient(configuration, timer), getExceptionHandler(),
+                getEndpoint().getComponent().sessionWebhookClient(configuration, timer),
+                () -> getEndpoint().getComponent().aiCards(configuration), streaming, getExceptionHandler(),
                 exchange -> releaseExchange(exchange, false));
         if (HealthCheckHelper.getHealthCheckRepository(context, "consumers", HealthCheckRepository.class) != null) {
             setHealthCheck(new DingTalkStreamConsumerHealthCheck(metrics, getRouteId(),
@@ -131,6 +135,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
             }
             admission.shutdown(context.getExecutorServiceManager());
             context.getExecutorServiceManager().shutdownNow(timer);
+            context.getExecutorServiceManager().shutdownNow(streaming);
         }
         if (micrometer != null) {
             micrometer.close();

@@ -6,7 +6,7 @@ import io.github.cameldingtalk.stream.DingTalkStreamTopic;
 import io.github.cameldingtalk.stream.client.FrameCodec;
 import io.github.cameldingtalk.stream.model.DingTalkCardResponse;
 import io.github.cameldingtalk.stream.model.DingTalkReply;
-import io.github.cameldingtalk.stream.model.DingTalkSendResult;
+import io.github.cameldingtalk.stream.model.DingTalkResult;
 import io.github.cameldingtalk.stream.model.Json;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -89,7 +89,7 @@ final class ExchangeToAck {
      */
     static String botReply(Exchange exchange, Object input) {
         Object body = exchange.getMessage().getBody();
-        if (body == null || body == input || body instanceof DingTalkSendResult) {
+        if (body == null || body == input || body instanceof DingTalkResult) {
             // nothing to say, or the route answered through the producer already
             return null;
         }

@@ -5,9 +5,14 @@ import io.github.cameldingtalk.stream.DingTalkStreamTopic;
 import io.github.cameldingtalk.stream.client.Acknowledger;
 import io.github.cameldingtalk.stream.client.Frame;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
+import io.github.cameldingtalk.stream.openapi.AiCardStream;
 import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
 import io.github.cameldingtalk.stream.reply.SessionWebhookException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExceptionHandler;
 
@@ -21,8 +26,8 @@ final class FrameCompletion {
 
     /** What every completion of one consumer shares. */
     record Context(DingTalkStreamTopic.Kind kind, String routeId, AckSender acks, ConsumerMetrics metrics,
-            IdempotentClaims claims, SessionWebhookClient replies, ExceptionHandler exceptionHandler,
-            Consumer<Exchange> release) {
+            IdempotentClaims claims, SessionWebhookClient replies, Supplier<AiCardStream> aiCards, Executor streaming,
+            ExceptionHandler exceptionHandler, Consumer<Exchange> release) {
     }
 
     private final Context context;
@@ -50,6 +55,12 @@ final class FrameCompletion {
     void routed() {
         if (exchange.getException() != null) {
             failed(exchange.getException(), "failed in route " + context.routeId());
+            return;
+        }
+        Object output = exchange.getMessage().getBody();
+        Iterator<?> chunks = context.kind() == DingTalkStreamTopic.Kind.BOT && output != input ? Chunks.of(output) : null;
+        if (chunks != null) {
+            streamIntoAiCard(output, chunks);
             return;
         }
         String reply;
@@ -80,6 +91,54 @@ final class FrameCompletion {
                         : new DingTalkStreamException(error.getMessage(), error));
             }
         });
+    }
+
+    /**
+     * The answer grows in an AI card: the card is delivered first, then the message is acked (a generation longer
+     * than DingTalk's redelivery window is not redelivered), then the chunks are streamed on a streaming thread;
+     * the frame's slot is freed when the card is finished or failed.
+     */
+    private void streamIntoAiCard(Object output, Iterator<?> chunks) {
+        DingTalkBotMessage bot = (DingTalkBotMessage) input;
+        AiCardStream cards;
+        try {
+            cards = context.aiCards().get();
+        } catch (RuntimeException e) {
+            failed(e, "could not open an AI card");
+            return;
+        }
+        String group = bot.isGroup() ? bot.getConversationId() : null;
+        cards.open(group, group == null ? List.of(bot.getSenderStaffId()) : List.of())
+                .whenComplete((outTrackId, failure) -> {
+                    if (failure != null) {
+                        Chunks.close(output);
+                        replyFailed(new DingTalkStreamException("the AI card was not delivered: "
+                                + cause(failure).getMessage(), cause(failure)));
+                        return;
+                    }
+                    context.acks().send(ack, ExchangeToAck.success(context.kind(), exchange, input), received);
+                    context.claims().confirm(claim);
+                    context.streaming().execute(() -> pump(cards, outTrackId, output, chunks));
+                });
+    }
+
+    private void pump(AiCardStream cards, String outTrackId, Object output, Iterator<?> chunks) {
+        try {
+            cards.stream(outTrackId, chunks);
+            context.metrics().replySent(1);
+        } catch (RuntimeException e) {
+            context.metrics().replyFailed();
+            context.exceptionHandler().handleException("DingTalk Stream message " + frame.messageId()
+                    + ": the streamed answer failed; AI card " + outTrackId + " is marked failed", exchange, e);
+        } finally {
+            Chunks.close(output);
+            release();
+        }
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
     }
 
     private void replyFailed(RuntimeException error) {

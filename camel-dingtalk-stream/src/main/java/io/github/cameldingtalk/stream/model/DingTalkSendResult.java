@@ -13,7 +13,7 @@ import java.util.List;
  * @param flowControlledStaffIds   1:1 recipients not reached because they got too many messages
  */
 public record DingTalkSendResult(String processQueryKey, String openConversationId, List<String> userIds,
-        List<String> invalidStaffIds, List<String> flowControlledStaffIds) {
+        List<String> invalidStaffIds, List<String> flowControlledStaffIds) implements DingTalkResult {
 
     public DingTalkSendResult {
         userIds = List.copyOf(userIds);

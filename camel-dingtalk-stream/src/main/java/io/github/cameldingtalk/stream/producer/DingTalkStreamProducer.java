@@ -4,7 +4,12 @@ import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
 import io.github.cameldingtalk.stream.DingTalkStreamConstants;
 import io.github.cameldingtalk.stream.DingTalkStreamEndpoint;
 import io.github.cameldingtalk.stream.DingTalkStreamOperation;
+import io.github.cameldingtalk.stream.model.DingTalkCard;
+import io.github.cameldingtalk.stream.model.DingTalkCardStream;
+import io.github.cameldingtalk.stream.model.DingTalkCardUpdate;
 import io.github.cameldingtalk.stream.model.DingTalkMessage;
+import io.github.cameldingtalk.stream.openapi.CardCalls;
+import io.github.cameldingtalk.stream.openapi.OpenApiClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.camel.AsyncCallback;
@@ -13,13 +18,15 @@ import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
  * Calls DingTalk's OpenAPI for the app of the endpoint, without blocking (the HTTP answer completes the callback).
- * The operation comes from the body type (a {@link DingTalkMessage} is sent), then the
+ * The operation comes from the body type ({@link DingTalkMessage}, {@link DingTalkCard}, {@link DingTalkCardUpdate},
+ * {@link DingTalkCardStream}), then the
  * {@link DingTalkStreamConstants#OPERATION} header, then the {@code operation} option, else {@code sendMessage}.
  */
 public class DingTalkStreamProducer extends DefaultAsyncProducer {
 
     private final DingTalkStreamConfiguration configuration;
     private RobotOperations robot;
+    private CardOperations cards;
 
     public DingTalkStreamProducer(DingTalkStreamEndpoint endpoint) {
         super(endpoint);
@@ -30,8 +37,9 @@ public class DingTalkStreamProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         DingTalkStreamEndpoint endpoint = (DingTalkStreamEndpoint) getEndpoint();
-        robot = new RobotOperations(endpoint.getComponent().openApi(configuration),
-                endpoint.getComponent().http(configuration), configuration);
+        OpenApiClient api = endpoint.getComponent().openApi(configuration);
+        robot = new RobotOperations(api, endpoint.getComponent().http(configuration), configuration);
+        cards = new CardOperations(new CardCalls(api, configuration.robotCodeOrClientId()), configuration);
     }
 
     @Override
@@ -42,6 +50,9 @@ public class DingTalkStreamProducer extends DefaultAsyncProducer {
                 case sendMessage -> robot.send(exchange);
                 case recallMessage -> robot.recall(exchange);
                 case downloadFile -> robot.download(exchange);
+                case createCard -> cards.create(exchange);
+                case updateCard -> cards.update(exchange);
+                case streamCard -> cards.stream(exchange);
             };
         } catch (RuntimeException e) {
             exchange.setException(e);
@@ -59,8 +70,18 @@ public class DingTalkStreamProducer extends DefaultAsyncProducer {
     }
 
     private DingTalkStreamOperation operation(Exchange exchange) {
-        if (exchange.getMessage().getBody() instanceof DingTalkMessage) {
+        Object body = exchange.getMessage().getBody();
+        if (body instanceof DingTalkMessage) {
             return DingTalkStreamOperation.sendMessage;
+        }
+        if (body instanceof DingTalkCard) {
+            return DingTalkStreamOperation.createCard;
+        }
+        if (body instanceof DingTalkCardUpdate) {
+            return DingTalkStreamOperation.updateCard;
+        }
+        if (body instanceof DingTalkCardStream) {
+            return DingTalkStreamOperation.streamCard;
         }
         DingTalkStreamOperation fromHeader = exchange.getMessage().getHeader(DingTalkStreamConstants.OPERATION,
                 DingTalkStreamOperation.class);

@@ -11,7 +11,6 @@ import io.github.cameldingtalk.stream.openapi.DingTalkApiException;
 import io.github.cameldingtalk.stream.openapi.OpenApiClient;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +41,7 @@ final class RobotOperations {
         this.api = api;
         this.http = http;
         this.configuration = configuration;
-        this.robotCode = configuration.getRobotCode() != null ? configuration.getRobotCode() : configuration.getClientId();
+        this.robotCode = configuration.robotCodeOrClientId();
     }
 
     CompletableFuture<Void> send(Exchange exchange) {
@@ -53,40 +52,15 @@ final class RobotOperations {
         body.put("robotCode", robotCode);
         body.put("msgKey", message.getMsgKey());
         body.put("msgParam", Json.write(message.getMsgParam()));
-        String group = null;
-        List<String> users = message.getUserIds();
-        if (users.isEmpty() && message.getOpenConversationId() != null) {
-            group = message.getOpenConversationId();
-        } else if (users.isEmpty()) {
-            users = list(in.getHeader(DingTalkStreamConstants.USER_IDS));
-            group = users.isEmpty() ? in.getHeader(DingTalkStreamConstants.OPEN_CONVERSATION_ID, String.class) : null;
-        }
-        if (users.isEmpty() && group == null) {
-            users = list(configuration.getUserIds());
-            group = users.isEmpty() ? configuration.getOpenConversationId() : null;
-        }
-        if (users.isEmpty() && group == null) {
-            // this conversation: the route started from a bot message
-            if ("2".equals(in.getHeader(DingTalkStreamConstants.CONVERSATION_TYPE, String.class))) {
-                group = in.getHeader(DingTalkStreamConstants.CONVERSATION_ID, String.class);
-            } else {
-                users = list(in.getHeader(DingTalkStreamConstants.SENDER_STAFF_ID));
-            }
-        }
-        if (users.isEmpty() && group == null) {
-            throw new IllegalArgumentException("No recipient for the DingTalk message: set it on the message"
-                    + " (toUsers, toConversation), in the header " + DingTalkStreamConstants.USER_IDS + " or "
-                    + DingTalkStreamConstants.OPEN_CONVERSATION_ID + ", or the userIds / openConversationId option,"
-                    + " or send from a route that started with a bot message");
-        }
-        String openConversationId = group;
-        List<String> userIds = users;
+        Recipients to = Recipients.resolve(message.getOpenConversationId(), message.getUserIds(), in, configuration);
+        String openConversationId = to.openConversationId();
+        List<String> userIds = to.userIds();
         CompletableFuture<JsonNode> answer;
-        if (group != null) {
-            body.put("openConversationId", group);
+        if (to.isGroup()) {
+            body.put("openConversationId", openConversationId);
             answer = api.call("POST", "/v1.0/robot/groupMessages/send", body);
         } else {
-            body.put("userIds", users);
+            body.put("userIds", userIds);
             answer = api.call("POST", "/v1.0/robot/oToMessages/batchSend", body);
         }
         return answer.thenAccept(json -> {
@@ -109,7 +83,7 @@ final class RobotOperations {
             keys = List.of(sent.processQueryKey());
             group = sent.openConversationId();
         } else {
-            keys = list(body instanceof String || body instanceof Collection<?> ? body
+            keys = Recipients.list(body instanceof String || body instanceof Collection<?> ? body
                     : in.getHeader(DingTalkStreamConstants.PROCESS_QUERY_KEY));
             group = in.getHeader(DingTalkStreamConstants.OPEN_CONVERSATION_ID, configuration.getOpenConversationId(),
                     String.class);
@@ -198,21 +172,6 @@ final class RobotOperations {
             throw new IllegalArgumentException("Nothing to send: the body is empty (give a String or a DingTalkMessage)");
         }
         return text;
-    }
-
-    /** A List, an array or a comma-separated String as a list of non-empty strings. */
-    private static List<String> list(Object value) {
-        List<String> result = new ArrayList<>();
-        if (value instanceof Collection<?> items) {
-            items.forEach(item -> result.add(String.valueOf(item)));
-        } else if (value instanceof String[] items) {
-            result.addAll(Arrays.asList(items));
-        } else if (value != null) {
-            result.addAll(Arrays.asList(value.toString().split(",")));
-        }
-        result.replaceAll(String::trim);
-        result.removeIf(String::isEmpty);
-        return result;
     }
 
     private static List<String> strings(JsonNode array) {

@@ -1,0 +1,107 @@
+package io.github.cameldingtalk.stream.consumer;
+
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.BaseStream;
+
+/**
+ * A bot route's output as text chunks, when it is a stream of them: a {@code java.util.stream.Stream}, an
+ * {@code Iterator}, a non-empty {@code Collection} (a List of chunks) or a {@code Flow.Publisher} (what reactive LLM
+ * clients return). Reading blocks until the next chunk comes.
+ */
+final class Chunks {
+
+    private Chunks() {
+    }
+
+    /** The chunks of the output, or null when it is not a stream of chunks. */
+    static Iterator<?> of(Object output) {
+        if (output instanceof BaseStream<?, ?> stream) {
+            return stream.iterator();
+        }
+        if (output instanceof Iterator<?> iterator) {
+            return iterator;
+        }
+        if (output instanceof Collection<?> collection && !collection.isEmpty()) {
+            return collection.iterator(); // not any Iterable: a JsonNode or a Path is one too
+        }
+        if (output instanceof Flow.Publisher<?> publisher) {
+            return new PublisherIterator(publisher);
+        }
+        return null;
+    }
+
+    /** Closes what needs closing (a Stream) once its chunks were read. */
+    static void close(Object output) {
+        if (output instanceof BaseStream<?, ?> stream) {
+            stream.close();
+        }
+    }
+
+    /** Subscribes with unbounded demand and hands the items out in order; an error is thrown by {@code hasNext}. */
+    private static final class PublisherIterator implements Iterator<Object>, Flow.Subscriber<Object> {
+
+        private static final Object END = new Object();
+        private final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
+        private Object next;
+
+        PublisherIterator(Flow.Publisher<?> publisher) {
+            @SuppressWarnings("unchecked")
+            Flow.Publisher<Object> chunks = (Flow.Publisher<Object>) publisher;
+            chunks.subscribe(this);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(Object item) {
+            items.add(item == null ? "" : item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            items.add(throwable instanceof RuntimeException e ? new Failure(e) : new Failure(new RuntimeException(throwable)));
+        }
+
+        @Override
+        public void onComplete() {
+            items.add(END);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                try {
+                    next = items.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the next chunk", e);
+                }
+            }
+            if (next instanceof Failure failure) {
+                throw failure.error();
+            }
+            return next != END;
+        }
+
+        @Override
+        public Object next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Object item = next;
+            next = null;
+            return item;
+        }
+
+        private record Failure(RuntimeException error) {
+        }
+    }
+}
