@@ -73,6 +73,8 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": getOrCreateConfiguration(target).setMaxConcurrency(property(camelContext, int.class, value)); return true;
+        case "oapiurl":
+        case "oapiUrl": getOrCreateConfiguration(target).setOapiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "okhttpclient":
         case "okHttpClient": getOrCreateConfiguration(target).setOkHttpClient(property(camelContext, okhttp3.OkHttpClient.class, value)); return true;
         case "openconversationid":
@@ -151,6 +153,8 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
+        case "oapiurl":
+        case "oapiUrl": return java.lang.String.class;
         case "okhttpclient":
         case "okHttpClient": return okhttp3.OkHttpClient.class;
         case "openconversationid":
@@ -225,6 +229,8 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrency":
         case "maxConcurrency": return getOrCreateConfiguration(target).getMaxConcurrency();
+        case "oapiurl":
+        case "oapiUrl": return getOrCreateConfiguration(target).getOapiUrl();
         case "okhttpclient":
         case "okHttpClient": return getOrCreateConfiguration(target).getOkHttpClient();
         case "openconversationid":

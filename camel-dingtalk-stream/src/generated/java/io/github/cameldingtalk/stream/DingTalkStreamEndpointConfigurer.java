@@ -63,6 +63,8 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": target.getConfiguration().setMaxConcurrency(property(camelContext, int.class, value)); return true;
+        case "oapiurl":
+        case "oapiUrl": target.getConfiguration().setOapiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "okhttpclient":
         case "okHttpClient": target.getConfiguration().setOkHttpClient(property(camelContext, okhttp3.OkHttpClient.class, value)); return true;
         case "openconversationid":
@@ -138,6 +140,8 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
+        case "oapiurl":
+        case "oapiUrl": return java.lang.String.class;
         case "okhttpclient":
         case "okHttpClient": return okhttp3.OkHttpClient.class;
         case "openconversationid":
@@ -209,6 +213,8 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrency":
         case "maxConcurrency": return target.getConfiguration().getMaxConcurrency();
+        case "oapiurl":
+        case "oapiUrl": return target.getConfiguration().getOapiUrl();
         case "okhttpclient":
         case "okHttpClient": return target.getConfiguration().getOkHttpClient();
         case "openconversationid":

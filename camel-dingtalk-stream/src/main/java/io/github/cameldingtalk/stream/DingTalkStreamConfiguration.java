@@ -124,11 +124,11 @@ public class DingTalkStreamConfiguration implements Cloneable {
                                                  + " across instances of the app.")
     private org.apache.camel.spi.IdempotentRepository idempotentRepository;
 
-    @UriParam(label = "producer", enums = "sendMessage,recallMessage,downloadFile,createCard,updateCard,streamCard",
+    @UriParam(label = "producer", enums = "sendMessage,recallMessage,downloadFile,createCard,updateCard,streamCard,uploadMedia",
               description = "What the producer does when neither the body type nor the CamelDingTalkStreamOperation"
                             + " header says: sendMessage (robot message to users or a group), recallMessage (by"
                             + " processQueryKey), downloadFile (a received file's downloadCode to its bytes), createCard,"
-                            + " updateCard, streamCard (AI card). Default: sendMessage.")
+                            + " updateCard, streamCard (AI card), uploadMedia. Default: sendMessage.")
     private DingTalkStreamOperation operation;
 
     @UriParam(label = "producer", description = "Producer: default recipients of sendMessage, comma-separated userIds"
@@ -142,6 +142,11 @@ public class DingTalkStreamConfiguration implements Cloneable {
     @UriParam(label = "producer,advanced", description = "Producer: the robotCode of sends, recalls and downloads."
                                                           + " Default: the clientId (an internal app's robot).")
     private String robotCode;
+
+    @UriParam(label = "producer,advanced", defaultValue = "https://oapi.dingtalk.com",
+              description = "Base URL of DingTalk's legacy API host, where media are uploaded; a simulator's URL in"
+                            + " tests.")
+    private String oapiUrl = "https://oapi.dingtalk.com";
 
     @UriParam(label = "producer,advanced", defaultValue = "20",
               description = "Client-side limit of OpenAPI calls per second, per app and API (DingTalk allows about 20"
@@ -376,6 +381,14 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setAiCardUpdateInterval(long aiCardUpdateInterval) {
         this.aiCardUpdateInterval = aiCardUpdateInterval;
+    }
+
+    public String getOapiUrl() {
+        return oapiUrl;
+    }
+
+    public void setOapiUrl(String oapiUrl) {
+        this.oapiUrl = oapiUrl;
     }
 
     public double getApiRateLimit() {

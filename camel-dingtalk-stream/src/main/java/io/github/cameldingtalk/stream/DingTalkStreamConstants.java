@@ -74,6 +74,13 @@ public final class DingTalkStreamConstants {
               javaType = "String")
     public static final String OUT_TRACK_ID = "CamelDingTalkStreamOutTrackId";
 
+    @Metadata(label = "producer", description = "uploadMedia: image, voice, video or file (default: from the file"
+                                                + " name's extension); the media id of the upload after it.",
+              javaType = "String")
+    public static final String MEDIA_TYPE = "CamelDingTalkStreamMediaType";
+    @Metadata(label = "producer", description = "uploadMedia: the media id DingTalk gave the upload.", javaType = "String")
+    public static final String MEDIA_ID = "CamelDingTalkStreamMediaId";
+
     private DingTalkStreamConstants() {
     }
 }

@@ -13,5 +13,7 @@ public enum DingTalkStreamOperation {
     /** Updates variables of a delivered card (a {@code DingTalkCardUpdate}). */
     updateCard,
     /** Streams into an AI card (a {@code DingTalkCardStream}): the text so far, finished or failed. */
-    streamCard
+    streamCard,
+    /** Uploads the body (bytes, a file, a stream) as media: image, voice, video or file. */
+    uploadMedia
 }

@@ -139,6 +139,19 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
     }
 
     @Test
+    void aStreamThatHitsTheQpsLimitSlowsDownAndStillFinishes() throws Exception {
+        awaitSubscriptions(2);
+        sim().failNextApiCalls("/v1.0/card/streaming", 2, 403, "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi");
+        sim().pushBotMessage(CLIENT_ID, BotMessage.text("tell me").inGroup("team")).awaitAck(TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim().apiCalls("/v1.0/card/instances/createAndDeliver").size() == 1);
+        String card = sim().apiCalls("/v1.0/card/instances/createAndDeliver").get(0).body().get("outTrackId").asText();
+        await().atMost(TIMEOUT).until(() -> "FINISHED".equals(sim().cardState(card).orElse("")));
+        assertTrue(sim().apiCalls("/v1.0/card/streaming").stream().filter(c -> c.status() == 403).count() == 2);
+        assertTrue(sim().cardData(card).orElseThrow().get("msgContent").asText().endsWith("w199 "));
+        assertTrue(recorder.errors.isEmpty(), recorder.errors.toString());
+    }
+
+    @Test
     void aCardCanBeStreamedFrameByFrameThroughTheProducer() {
         template.requestBody("direct:card", DingTalkCard.of(TEMPLATE).outTrackId("manual").data("msgContent", "")
                 .toConversation("cid1"));

@@ -12,6 +12,7 @@ import io.github.cameldingtalk.simulator.internal.GatewayConnection;
 import io.github.cameldingtalk.simulator.internal.GatewayConnections;
 import io.github.cameldingtalk.simulator.internal.HttpApi;
 import io.github.cameldingtalk.simulator.internal.Json;
+import io.github.cameldingtalk.simulator.internal.MediaApi;
 import io.github.cameldingtalk.simulator.internal.OpenConnections;
 import io.github.cameldingtalk.simulator.internal.RobotApi;
 import io.github.cameldingtalk.simulator.internal.Tickets;
@@ -83,6 +84,7 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final OpenConnections openConnections;
     private final RobotApi robot;
     private final CardApi cards = new CardApi();
+    private final MediaApi media;
     private final GatewayConnections connections;
     private final Deliveries deliveries;
     private final SelfSignedTls tls;
@@ -100,10 +102,11 @@ public final class DingTalkSimulator implements AutoCloseable {
         connections.deliverTo(deliveries);
         this.openConnections = new OpenConnections(apps, tickets, faults, this::gatewayUrl, clock);
         this.robot = new RobotApi(options.sessionWebhookTtl(), faults, this::apiUrl, clock);
+        this.media = new MediaApi(apps, clock);
         this.tls = options.tls() ? new SelfSignedTls(options.host()) : null;
         this.gateway = new Gateway(options.host(), options.gatewayPort(), tls == null ? null : tls.serverContext(),
                 connections);
-        this.httpApi = new HttpApi(apps, openConnections, robot, cards, faults, new ControlApi(this),
+        this.httpApi = new HttpApi(apps, openConnections, robot, cards, media, faults, new ControlApi(this),
                 new InetSocketAddress(options.host(), options.apiPort()), httpExecutor);
         if (!options.pingInterval().isZero()) {
             long every = options.pingInterval().toMillis();
@@ -399,6 +402,11 @@ public final class DingTalkSimulator implements AutoCloseable {
     /** The bytes served for a message file's downloadCode (what a client downloads through the robot API). */
     public static byte[] fileContent(String downloadCode) {
         return RobotApi.fileContent(downloadCode);
+    }
+
+    /** A file uploaded through {@code /media/upload} (the legacy oapi host, served on the same port). */
+    public Optional<UploadedMedia> uploadedMedia(String mediaId) {
+        return media.get(mediaId);
     }
 
     /** Whether the robot message sent with this processQueryKey was recalled. */

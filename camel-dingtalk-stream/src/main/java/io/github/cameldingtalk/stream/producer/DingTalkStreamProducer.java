@@ -53,6 +53,7 @@ public class DingTalkStreamProducer extends DefaultAsyncProducer {
                 case createCard -> cards.create(exchange);
                 case updateCard -> cards.update(exchange);
                 case streamCard -> cards.stream(exchange);
+                case uploadMedia -> robot.upload(exchange);
             };
         } catch (RuntimeException e) {
             exchange.setException(e);

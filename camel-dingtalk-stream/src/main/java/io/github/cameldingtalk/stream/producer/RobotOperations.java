@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
 import io.github.cameldingtalk.stream.DingTalkStreamConstants;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
+import io.github.cameldingtalk.stream.model.DingTalkMediaResult;
 import io.github.cameldingtalk.stream.model.DingTalkMessage;
 import io.github.cameldingtalk.stream.model.DingTalkSendResult;
 import io.github.cameldingtalk.stream.model.Json;
@@ -132,6 +133,34 @@ final class RobotOperations {
                         in.setHeader(Exchange.FILE_NAME, fileName);
                     }
                 });
+    }
+
+    CompletableFuture<Void> upload(Exchange exchange) {
+        Message in = exchange.getMessage();
+        byte[] content = in.getBody(byte[].class);
+        if (content == null || content.length == 0) {
+            throw new IllegalArgumentException("Nothing to upload: the body is empty (give bytes, a file or a stream)");
+        }
+        String fileName = in.getHeader(Exchange.FILE_NAME, "file", String.class);
+        String type = in.getHeader(DingTalkStreamConstants.MEDIA_TYPE, mediaType(fileName), String.class);
+        return api.upload(configuration.getOapiUrl(), type, fileName, content,
+                in.getHeader(Exchange.CONTENT_TYPE, String.class)).thenAccept(json -> {
+                    DingTalkMediaResult result = new DingTalkMediaResult(json.path("media_id").asText(),
+                            json.path("type").asText(type), fileName);
+                    in.setBody(result);
+                    in.setHeader(DingTalkStreamConstants.MEDIA_ID, result.mediaId());
+                });
+    }
+
+    /** DingTalk's media type by file extension (image, voice, video), else file. */
+    static String mediaType(String fileName) {
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        return switch (extension) {
+            case "jpg", "jpeg", "png", "gif", "bmp" -> "image";
+            case "amr", "mp3", "wav", "ogg" -> "voice";
+            case "mp4" -> "video";
+            default -> "file";
+        };
     }
 
     private record Downloaded(byte[] bytes, String contentType) {

@@ -43,17 +43,19 @@ public final class HttpApi {
     private final RobotApi robot;
     private final CardApi cards;
     private final Faults faults;
+    private final MediaApi media;
     private final Control control;
     private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
-    public HttpApi(Apps apps, OpenConnections openConnections, RobotApi robot, CardApi cards, Faults faults,
-            Control control, InetSocketAddress address, ExecutorService executor) throws IOException {
+    public HttpApi(Apps apps, OpenConnections openConnections, RobotApi robot, CardApi cards, MediaApi media,
+            Faults faults, Control control, InetSocketAddress address, ExecutorService executor) throws IOException {
         this.apps = apps;
         this.openConnections = openConnections;
         this.robot = robot;
         this.cards = cards;
         this.faults = faults;
+        this.media = media;
         this.control = control;
         this.server = HttpServer.create(address, 128);
         this.server.setExecutor(executor);
@@ -101,6 +103,11 @@ public final class HttpApi {
                 String rawPath = exchange.getRequestURI().getRawPath();
                 sendFile(exchange, rawPath.substring("/files/".length()));
                 return;
+            } else if ("/media/upload".equals(path) && "POST".equals(method)) {
+                reply = media.upload(query, exchange.getRequestHeaders().getFirst("Content-Type"), raw);
+                calls.add(new ApiCall(method, path, query == null ? null : query.replaceAll("access_token=[^&]*",
+                        "access_token=…"), queryParameter(query, "access_token"), null, reply.status(), reply.body(),
+                        Instant.now()));
             } else if ("/v1.0/gateway/connections/open".equals(path)) {
                 reply = "POST".equals(method)
                         ? openConnections.open(body, exchange.getRequestHeaders().getFirst("Accept"),
