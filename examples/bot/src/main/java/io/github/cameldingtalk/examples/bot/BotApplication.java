@@ -44,11 +44,13 @@ public final class BotApplication {
             sim.registerApp(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET);
             Main main = newMain();
             main.addOverrideProperty("camel.component.dingtalk-stream.api-url", sim.apiUrl());
+            main.addOverrideProperty("camel.component.dingtalk-stream.oapi-url", sim.apiUrl());
             main.addOverrideProperty("camel.component.dingtalk-stream.client-id", DEMO_CLIENT_ID);
             main.addOverrideProperty("camel.component.dingtalk-stream.client-secret", DEMO_CLIENT_SECRET);
             main.start();
             try {
-                return new ScriptedSession(sim, DEMO_CLIENT_ID, out).play();
+                return new ScriptedSession(sim, DEMO_CLIENT_ID, main.getCamelContext().createProducerTemplate(), out)
+                        .play();
             } finally {
                 main.stop();
             }

@@ -10,7 +10,9 @@ public class BotBrain {
             **I can**
             - echo what you write
             - tell you what a picture, voice or file message contains
-            - approve leave requests on cards""";
+            - `leave`: a leave-request card to approve
+            - `report`: this week's report as a file
+            - `ai <question>`: an answer that grows as it is written""";
 
     public Object answer(DingTalkBotMessage message) {
         String sender = message.getSenderNick();
@@ -35,6 +37,11 @@ public class BotBrain {
                     .atUserIds(message.getSenderStaffId());
         }
         return "You said: " + text;
+    }
+
+    /** The bytes of a report the bot makes on request. */
+    public byte[] weeklyReport() {
+        return "Weekly report\n- 42 orders\n- 3 new customers\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String shorten(String code) {

@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.apache.camel.ProducerTemplate;
 
 /**
- * A short conversation with the bot, played by the simulator: 1:1 and group messages, a card click, an event, and
- * DingTalk's periodic {@code disconnect} half-way. Prints who said what, what the bot answered and what was acked.
+ * A short conversation with the bot, played by the simulator: 1:1 and group messages, a card sent and clicked, a
+ * file made and sent, an AI answer streamed into a card, a proactive announcement, an event, and DingTalk's periodic
+ * {@code disconnect} half-way. Prints who said what, what the bot answered and what was acked.
  */
 final class ScriptedSession {
 
@@ -24,15 +26,17 @@ final class ScriptedSession {
 
     private final DingTalkSimulator sim;
     private final String clientId;
+    private final ProducerTemplate camel;
     private final PrintStream out;
     private int messages;
     private int replies;
     private int acks;
     private int problems;
 
-    ScriptedSession(DingTalkSimulator sim, String clientId, PrintStream out) {
+    ScriptedSession(DingTalkSimulator sim, String clientId, ProducerTemplate camel, PrintStream out) {
         this.sim = sim;
         this.clientId = clientId;
+        this.camel = camel;
         this.out = out;
     }
 
@@ -52,7 +56,11 @@ final class ScriptedSession {
         chat(BotMessage.text("今天几点开会？").inGroup("研发群").from("lisi", "李四"), "group 研发群");
         chat(BotMessage.picture().inGroup("研发群").from("lisi", "李四"), "group 研发群");
         chat(BotMessage.file("季度报告.pdf").from("zhangsan", "张三"), "1:1");
-        card();
+        String leaveCard = leaveCard(BotMessage.text("leave").from("wangwu", "王五"), "1:1");
+        card(leaveCard);
+        report(BotMessage.text("report").inGroup("研发群").from("lisi", "李四"), "group 研发群");
+        aiAnswer(BotMessage.text("ai what is Apache Camel?").from("zhangsan", "张三"), "1:1");
+        announce("cid研发群==");
         event();
         disconnect(first);
         chat(BotMessage.text("你还在吗？").from("zhangsan", "张三"), "1:1");
@@ -95,15 +103,95 @@ final class ScriptedSession {
         }
     }
 
-    private void card() throws Exception {
-        out.printf("[%-12s] 王五 clicks “approve” on leave request card leave-42%n", "card");
+    /** Asks for a leave-request card; returns its outTrackId. */
+    private String leaveCard(BotMessage message, String where) {
+        String card = answeredOtherwise(message, where, "/v1.0/card/instances/createAndDeliver");
+        if (card == null) {
+            return "none";
+        }
+        String outTrackId = sim.apiCalls("/v1.0/card/instances/createAndDeliver").get(0).body().get("outTrackId")
+                .asText();
+        out.printf("[%-12s] bot → %s: (card “%s”, status %s)%n", where, nick(message),
+                sim.cardData(outTrackId).orElseThrow().get("title").asText(),
+                sim.cardData(outTrackId).orElseThrow().get("status").asText());
+        return outTrackId;
+    }
+
+    private void card(String outTrackId) throws Exception {
+        out.printf("[%-12s] 王五 clicks “approve” on the leave request card%n", "card");
         Delivery delivery = sim.pushCardCallback(clientId,
-                CardCallback.action("leave-42", "approve_button").param("action", "approved").user("wangwu"));
+                CardCallback.action(outTrackId, "approve_button").param("action", "approved").user("wangwu"));
         Ack ack = awaitAck(delivery);
         if (ack != null) {
-            out.printf("[%-12s] card leave-42 now shows status=“%s” (ack %d, %d ms)%n", "card",
+            out.printf("[%-12s] the card now shows status=“%s” (ack %d, %d ms)%n", "card",
                     ack.response().at("/cardData/cardParamMap/status").asText(), ack.code(), ack.latency().toMillis());
         }
+    }
+
+    private void report(BotMessage message, String where) {
+        if (answeredOtherwise(message, where, "/v1.0/robot/groupMessages/send") == null) {
+            return;
+        }
+        String mediaId = sim.apiCalls("/v1.0/robot/groupMessages/send").get(0).body().get("msgParam").asText()
+                .replaceAll(".*\"mediaId\":\"([^\"]+)\".*", "$1");
+        sim.uploadedMedia(mediaId).ifPresentOrElse(
+                file -> out.printf("[%-12s] bot → %s: (file %s, %d bytes, uploaded then sent)%n", where, nick(message),
+                        file.fileName(), file.content().length),
+                () -> problem("the file message names no uploaded file"));
+    }
+
+    private void aiAnswer(BotMessage message, String where) {
+        if (answeredOtherwise(message, where, "/v1.0/card/instances/createAndDeliver", 2) == null) {
+            return;
+        }
+        String card = sim.apiCalls("/v1.0/card/instances/createAndDeliver").get(1).body().get("outTrackId").asText();
+        if (!waitFor(() -> "FINISHED".equals(sim.cardState(card).orElse("")))) {
+            problem("the AI card did not finish");
+            return;
+        }
+        String text = sim.cardData(card).orElseThrow().get("msgContent").asText();
+        out.printf("[%-12s] bot → %s: (AI card, %d updates) %s%n", where, nick(message), sim.cardStream(card).size(),
+                text.length() > 60 ? text.substring(0, 60) + "…" : text);
+    }
+
+    private void announce(String conversationId) {
+        messages++;
+        out.printf("[%-12s] the bot talks first: an announcement to group %s%n", "proactive", conversationId);
+        camel.sendBodyAndHeader("direct:announce", "Release **1.0** is out", "CamelDingTalkStreamOpenConversationId",
+                conversationId);
+        if (!waitFor(() -> sim.apiCalls("/v1.0/robot/groupMessages/send").size() == 2)) {
+            problem("no announcement");
+            return;
+        }
+        replies++;
+        String param = sim.apiCalls("/v1.0/robot/groupMessages/send").get(1).body().get("msgParam").asText();
+        out.printf("[%-12s] bot → group: (markdown “%s”, sent through the robot OpenAPI)%n", "proactive",
+                param.replaceAll(".*\"title\":\"([^\"]+)\".*", "$1"));
+    }
+
+    /** A message the bot answers through the OpenAPI instead of the chat reply; null when no answer came. */
+    private String answeredOtherwise(BotMessage message, String where, String apiPath) {
+        return answeredOtherwise(message, where, apiPath, 1);
+    }
+
+    private String answeredOtherwise(BotMessage message, String where, String apiPath, int expectedCalls) {
+        messages++;
+        out.printf("[%-12s] %s: %s%n", where, nick(message), describe(message));
+        Ack ack = awaitAck(sim.pushBotMessage(clientId, message));
+        if (ack == null) {
+            return null;
+        }
+        if (!waitFor(() -> sim.apiCalls(apiPath).size() >= expectedCalls)) {
+            problem("no answer through " + apiPath);
+            return null;
+        }
+        replies++;
+        return apiPath;
+    }
+
+    private void problem(String what) {
+        problems++;
+        out.println("             !! " + what);
     }
 
     private void event() throws Exception {

@@ -25,10 +25,14 @@ class BotApplicationTest {
         assertTrue(text.contains("bot → 张三: You said: 你好，钉钉机器人！"), text);
         assertTrue(text.contains("(markdown \"What I can do\")"), text);
         assertTrue(text.contains("@lisi you said: 今天几点开会？"), text);
+        assertTrue(text.contains("bot → 王五: (card “请假申请”, status 待审批)"), text);
         assertTrue(text.contains("status=“approved by wangwu”"), text);
+        assertTrue(text.contains("(file weekly-report.txt, 44 bytes, uploaded then sent)"), text);
+        assertTrue(text.contains("(AI card, "), text);
+        assertTrue(text.contains("(markdown “Announcement”, sent through the robot OpenAPI)"), text);
         assertTrue(text.contains("acked SUCCESS"), text);
         assertTrue(text.contains("make-before-break"), text);
-        assertTrue(text.contains("Summary: 6 messages, 6 replies, 8 acks, 0 protocol violations, 0 problems"), text);
+        assertTrue(text.contains("Summary: 10 messages, 10 replies, 11 acks, 0 protocol violations, 0 problems"), text);
     }
 
     @Test

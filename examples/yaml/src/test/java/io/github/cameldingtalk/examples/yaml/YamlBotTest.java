@@ -1,6 +1,7 @@
 package io.github.cameldingtalk.examples.yaml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cameldingtalk.simulator.Ack;
 import io.github.cameldingtalk.simulator.BotMessage;
@@ -36,6 +37,14 @@ class YamlBotTest {
                 Ack card = sim.pushCardCallback("dingyaml", CardCallback.action("c1").user("staff9")).awaitAck(TIMEOUT);
                 assertEquals("clicked by staff9", card.response().at("/cardData/cardParamMap/status").asText());
                 assertEquals("SUCCESS", sim.pushEvent("dingyaml", "user_add_org", "{}").awaitAck(TIMEOUT).status());
+
+                BotMessage notify = BotMessage.text("notify").inGroup("群");
+                assertEquals(200, sim.pushBotMessage("dingyaml", notify).awaitAck(TIMEOUT).code());
+                var sent = sim.apiCalls("/v1.0/robot/groupMessages/send");
+                assertEquals(1, sent.size(), "sent through the OpenAPI");
+                assertEquals(notify.conversationId(), sent.get(0).body().get("openConversationId").asText());
+                assertTrue(sent.get(0).body().get("msgParam").asText().contains("the build is green"));
+                assertEquals(2, sim.botReplies().size(), "no chat reply for it");
             } finally {
                 main.stop();
             }
