@@ -38,6 +38,10 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
             @Override
             public void configure() {
                 from("direct:card").to(producer());
+                // another app with the default rate limit and no pacing of its own: the rate limit caps the frames
+                from("dingtalk-stream:bot?clientId=dingfast&clientSecret=fast-secret&apiUrl=" + sim().apiUrl()
+                        + "&aiCardUpdateInterval=0&reconnectInitialDelay=100").routeId("unpaced")
+                        .setBody(e -> IntStream.range(0, 40).mapToObj(i -> "t" + i + " "));
                 // a bot: "card" sends a card into this conversation, "fail" breaks mid-answer, else a streamed answer
                 from(uri("bot", "aiCardUpdateInterval=50&apiRateLimit=0")).routeId("bot")
                         .choice()
@@ -149,6 +153,22 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
         assertTrue(sim().apiCalls("/v1.0/card/streaming").stream().filter(c -> c.status() == 403).count() == 2);
         assertTrue(sim().cardData(card).orElseThrow().get("msgContent").asText().endsWith("w199 "));
         assertTrue(recorder.errors.isEmpty(), recorder.errors.toString());
+    }
+
+    @Test
+    void withoutPacingTheRateLimitKeepsAStreamUnderTwentyFramesASecond() throws Exception {
+        sim().registerApp("dingfast", "fast-secret");
+        await().atMost(TIMEOUT).until(() -> !sim().liveConnections("dingfast").isEmpty());
+        sim().pushBotMessage("dingfast", BotMessage.text("go").inGroup("team")).awaitAck(TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim().apiCalls("/v1.0/card/instances/createAndDeliver").size() == 1);
+        String card = sim().apiCalls("/v1.0/card/instances/createAndDeliver").get(0).body().get("outTrackId").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> "FINISHED".equals(sim().cardState(card).orElse("")));
+        List<CardStreamFrame> frames = sim().cardStream(card);
+        for (int i = 20; i < frames.size(); i++) {
+            assertTrue(Duration.between(frames.get(i - 20).at(), frames.get(i).at()).toMillis() >= 900,
+                    "21 frames within a second at frame " + i);
+        }
+        assertTrue(frames.size() > 20, "every chunk became a frame: " + frames.size());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.cameldingtalk.stream;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,20 @@ class ProducerTest extends DingTalkStreamTestSupport {
         CamelExecutionException none = org.junit.jupiter.api.Assertions.assertThrows(CamelExecutionException.class,
                 () -> template.requestBody("direct:send", "to nobody"));
         assertTrue(none.getCause().getMessage().contains("No recipient"), none.getCause().getMessage());
+    }
+
+    @Test
+    void unknownAndFlowControlledUsersAreReportedOnTheExchange() {
+        sim().treatStaffAsInvalid("ghost");
+        sim().treatStaffAsFlowControlled("busy");
+        Exchange sent = template.request("direct:send", e -> e.getMessage().setBody(
+                DingTalkMessage.text("hi all").toUsers("u1", "ghost", "busy")));
+        DingTalkSendResult result = sent.getMessage().getBody(DingTalkSendResult.class);
+        assertEquals(List.of("ghost"), result.invalidStaffIds());
+        assertEquals(List.of("busy"), result.flowControlledStaffIds());
+        assertFalse(result.isDeliveredToAll());
+        assertEquals(List.of("ghost"), sent.getMessage().getHeader(DingTalkStreamConstants.INVALID_STAFF_IDS));
+        assertEquals(List.of("busy"), sent.getMessage().getHeader(DingTalkStreamConstants.FLOW_CONTROLLED_STAFF_IDS));
     }
 
     @Test

@@ -296,6 +296,16 @@ public final class DingTalkSimulator implements AutoCloseable {
         faults.invalidTokenStatus(status);
     }
 
+    /** 1:1 robot sends report these users as unknown ({@code invalidStaffIdList}), as DingTalk does. */
+    public void treatStaffAsInvalid(String... staffIds) {
+        robot.treatAsInvalid(staffIds);
+    }
+
+    /** 1:1 robot sends report these users as flow-controlled (too many messages; {@code flowControlledStaffIdList}). */
+    public void treatStaffAsFlowControlled(String... staffIds) {
+        robot.treatAsFlowControlled(staffIds);
+    }
+
     /** The next {@code count} WebSocket handshakes wait {@code delay} before they are answered. */
     public void slowDownHandshakes(int count, Duration delay) {
         gateway.slowDownHandshakes(count, delay);

@@ -26,6 +26,9 @@ public final class RobotApi {
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Users a 1:1 send reports as unknown, or as flow-controlled (they got too many messages). */
+    private final java.util.Set<String> invalidStaffIds = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> flowControlledStaffIds = ConcurrentHashMap.newKeySet();
     /** processQueryKey of every robot send, and whether it was recalled since. */
     private final Map<String, Boolean> sent = new ConcurrentHashMap<>();
     private final List<BotReply> replies = new CopyOnWriteArrayList<>();
@@ -96,8 +99,15 @@ public final class RobotApi {
         sent.put(key, false);
         ObjectNode answer = Json.object().put("processQueryKey", key);
         if (oneToOne) {
-            answer.putArray("invalidStaffIdList");
-            answer.putArray("flowControlledStaffIdList");
+            var invalid = answer.putArray("invalidStaffIdList");
+            var flowControlled = answer.putArray("flowControlledStaffIdList");
+            for (JsonNode user : body.path("userIds")) {
+                if (invalidStaffIds.contains(user.asText())) {
+                    invalid.add(user.asText());
+                } else if (flowControlledStaffIds.contains(user.asText())) {
+                    flowControlled.add(user.asText());
+                }
+            }
         }
         return new HttpApi.Reply(200, answer);
     }
@@ -125,6 +135,16 @@ public final class RobotApi {
         return new HttpApi.Reply(200, answer);
     }
 
+    /** 1:1 sends report these users in {@code invalidStaffIdList}. */
+    public void treatAsInvalid(String... staffIds) {
+        invalidStaffIds.addAll(List.of(staffIds));
+    }
+
+    /** 1:1 sends report these users in {@code flowControlledStaffIdList}. */
+    public void treatAsFlowControlled(String... staffIds) {
+        flowControlledStaffIds.addAll(List.of(staffIds));
+    }
+
     /** Whether the robot message with this processQueryKey was recalled. */
     public boolean isRecalled(String processQueryKey) {
         return Boolean.TRUE.equals(sent.get(processQueryKey));
@@ -147,6 +167,8 @@ public final class RobotApi {
 
     public void clear() {
         replies.clear();
+        invalidStaffIds.clear();
+        flowControlledStaffIds.clear();
     }
 
     private static boolean isValidRobotMessage(JsonNode body) {
