@@ -48,6 +48,22 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
                             .when(simple("${body.text} == 'card'"))
                                 .setBody(e -> DingTalkCard.of(TEMPLATE).outTrackId("card-in-chat").data("days", 3))
                                 .to(producer())
+                            .when(simple("${body.text} == 'reactive'"))
+                                .setBody(e -> (java.util.concurrent.Flow.Publisher<String>) subscriber -> {
+                                    subscriber.onSubscribe(new java.util.concurrent.Flow.Subscription() {
+                                        @Override
+                                        public void request(long n) {
+                                        }
+
+                                        @Override
+                                        public void cancel() {
+                                        }
+                                    });
+                                    new Thread(() -> {
+                                        List.of("a ", "reactive ", "answer").forEach(subscriber::onNext);
+                                        subscriber.onComplete();
+                                    }).start();
+                                })
                             .when(simple("${body.text} == 'fail'"))
                                 .setBody(e -> Stream.of("partial ", "answer", "!").map(chunk -> {
                                     if (chunk.equals("!")) {
@@ -140,6 +156,16 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
         assertEquals("partial answer", sim().cardData(card).orElseThrow().get("msgContent").asText());
         await().atMost(TIMEOUT).until(() -> !recorder.errors.isEmpty());
         assertTrue(recorder.errors.get(0).getMessage().contains("the model went away"));
+    }
+
+    @Test
+    void aFlowPublisherOfChunksIsStreamedToo() throws Exception {
+        awaitSubscriptions(2);
+        sim().pushBotMessage(CLIENT_ID, BotMessage.text("reactive").inGroup("team")).awaitAck(TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim().apiCalls("/v1.0/card/instances/createAndDeliver").size() == 1);
+        String card = sim().apiCalls("/v1.0/card/instances/createAndDeliver").get(0).body().get("outTrackId").asText();
+        await().atMost(TIMEOUT).until(() -> "FINISHED".equals(sim().cardState(card).orElse("")));
+        assertEquals("a reactive answer", sim().cardData(card).orElseThrow().get("msgContent").asText());
     }
 
     @Test
