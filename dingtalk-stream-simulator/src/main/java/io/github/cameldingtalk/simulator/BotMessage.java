@@ -110,6 +110,25 @@ public final class BotMessage {
     }
 
     /**
+     * Uses this downloadCode for the message's file (picture, file, audio, video), e.g. one handed out for bytes
+     * the simulator stores, so that the bot downloads exactly those bytes.
+     */
+    public BotMessage downloadCode(String code) {
+        if (content != null && content.has("downloadCode")) {
+            content.put("downloadCode", code);
+            if (content.has("pictureDownloadCode")) {
+                content.put("pictureDownloadCode", code);
+            }
+        }
+        return this;
+    }
+
+    /** The conversation's title (groups). */
+    public String conversationTitle() {
+        return conversationTitle;
+    }
+
+    /**
      * How long this message's sessionWebhook stays valid, instead of the simulator's {@code sessionWebhookTtl}; a
      * negative duration gives a webhook that has already expired.
      */

@@ -7,6 +7,7 @@ import io.github.cameldingtalk.simulator.internal.CardApi;
 import io.github.cameldingtalk.simulator.internal.ControlApi;
 import io.github.cameldingtalk.simulator.internal.Deliveries;
 import io.github.cameldingtalk.simulator.internal.Faults;
+import io.github.cameldingtalk.simulator.internal.Feed;
 import io.github.cameldingtalk.simulator.internal.Gateway;
 import io.github.cameldingtalk.simulator.internal.GatewayConnection;
 import io.github.cameldingtalk.simulator.internal.GatewayConnections;
@@ -81,9 +82,10 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final ExecutorService httpExecutor;
     private final Apps apps;
     private final Faults faults = new Faults();
+    private final Feed feed = new Feed();
     private final OpenConnections openConnections;
     private final RobotApi robot;
-    private final CardApi cards = new CardApi();
+    private final CardApi cards = new CardApi(feed);
     private final MediaApi media;
     private final GatewayConnections connections;
     private final Deliveries deliveries;
@@ -97,16 +99,21 @@ public final class DingTalkSimulator implements AutoCloseable {
         this.httpExecutor = Executors.newCachedThreadPool(daemonThreads("dingtalk-sim-http"));
         Tickets tickets = new Tickets(options.ticketTtl(), clock);
         this.apps = new Apps(options.accessTokenTtl(), clock);
-        this.connections = new GatewayConnections(tickets, apps, options.maxConnectionsPerApp());
-        this.deliveries = new Deliveries(options, scheduler, connections, clock);
+        this.connections = new GatewayConnections(tickets, apps, options.maxConnectionsPerApp(), feed);
+        this.deliveries = new Deliveries(options, scheduler, connections, clock, feed);
         connections.deliverTo(deliveries);
+        deliveries.onAck((message, ack) -> {
+            if (CARD_TOPIC.equals(message.topic()) && ack.code() == 200) {
+                cards.applyCallbackResponse(Json.text(Json.parseOrNull(message.data()), "outTrackId"), ack.response());
+            }
+        });
         this.openConnections = new OpenConnections(apps, tickets, faults, this::gatewayUrl, clock);
-        this.robot = new RobotApi(options.sessionWebhookTtl(), faults, this::apiUrl, clock);
+        this.robot = new RobotApi(options.sessionWebhookTtl(), faults, feed, this::apiUrl, clock);
         this.media = new MediaApi(apps, clock);
         this.tls = options.tls() ? new SelfSignedTls(options.host()) : null;
         this.gateway = new Gateway(options.host(), options.gatewayPort(), tls == null ? null : tls.serverContext(),
                 connections);
-        this.httpApi = new HttpApi(apps, openConnections, robot, cards, media, faults, new ControlApi(this),
+        this.httpApi = new HttpApi(apps, openConnections, robot, cards, media, faults, feed, new ControlApi(this),
                 new InetSocketAddress(options.host(), options.apiPort()), httpExecutor);
         if (!options.pingInterval().isZero()) {
             long every = options.pingInterval().toMillis();
@@ -135,6 +142,11 @@ public final class DingTalkSimulator implements AutoCloseable {
     public DingTalkSimulator registerApp(String clientId, String clientSecret) {
         apps.register(clientId, clientSecret);
         return this;
+    }
+
+    /** The registered apps' clientIds. */
+    public List<String> apps() {
+        return apps.clientIds();
     }
 
     public void removeApp(String clientId) {
@@ -173,7 +185,17 @@ public final class DingTalkSimulator implements AutoCloseable {
         Instant expiresAt = robot.sessionExpiry(message, now);
         String webhook = robot.newSession(message, expiresAt);
         ObjectNode data = message.toData(clientId, webhook, now.toEpochMilli(), expiresAt.toEpochMilli());
-        return deliveries.push(clientId, FrameType.CALLBACK, BOT_TOPIC, Map.of(), Json.write(data));
+        Delivery delivery = deliveries.push(clientId, FrameType.CALLBACK, BOT_TOPIC, Map.of(), Json.write(data));
+        ObjectNode shown = Json.object().put("clientId", clientId).put("messageId", delivery.messageId())
+                .put("conversationId", message.conversationId()).put("group", message.isGroup())
+                .put("title", message.conversationTitle()).put("senderStaffId", message.senderStaffId())
+                .put("senderNick", message.senderNick()).put("msgtype", message.msgtype()).put("text", message.text());
+        if (data.has("content")) {
+            shown.put("downloadCode", Json.text(data.get("content"), "downloadCode"))
+                    .put("fileName", Json.text(data.get("content"), "fileName"));
+        }
+        feed.publish("message", shown);
+        return delivery;
     }
 
     public Delivery pushCardCallback(String clientId, CardCallback callback) {
@@ -419,6 +441,16 @@ public final class DingTalkSimulator implements AutoCloseable {
         return media.get(mediaId);
     }
 
+    /** Keeps a file "sent" by a user; returns the downloadCode to give a picture or file message. */
+    public String storeUserFile(String name, byte[] content) {
+        return robot.storeFile(name, content);
+    }
+
+    /** The URL of the browser console (the open API's port): chat with your bot without DingTalk. */
+    public String consoleUrl() {
+        return apiUrl() + "/";
+    }
+
     /** Whether the robot message sent with this processQueryKey was recalled. */
     public boolean isRecalled(String processQueryKey) {
         return robot.isRecalled(processQueryKey);
@@ -459,6 +491,7 @@ public final class DingTalkSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        feed.close();
         httpApi.stop();
         gateway.close();
         connections.closeAll(1001, "simulator stopping");

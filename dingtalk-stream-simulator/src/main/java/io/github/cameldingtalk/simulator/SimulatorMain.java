@@ -65,6 +65,7 @@ public final class SimulatorMain {
         System.out.println("DingTalk Stream simulator running");
         System.out.println("  open API (use as apiUrl): " + sim.apiUrl());
         System.out.println("  WebSocket gateway:        " + sim.gatewayUrl());
+        System.out.println("  browser console:          " + sim.consoleUrl());
         System.out.println("  control API:              " + sim.apiUrl() + DingTalkSimulator.CONTROL_PREFIX + "/state");
         System.out.println("  apps:                     " + String.join(", ", apps.keySet()));
         if (sim.tls() != null) {

@@ -32,6 +32,11 @@ public final class Apps {
                 previous != null ? previous.appId() : UUID.randomUUID().toString()));
     }
 
+    /** The registered clientIds. */
+    public java.util.List<String> clientIds() {
+        return java.util.List.copyOf(apps.keySet());
+    }
+
     public void remove(String clientId) {
         apps.remove(clientId);
     }

@@ -22,6 +22,26 @@ public final class CardApi {
     private final Map<String, List<CardStreamFrame>> streams = new ConcurrentHashMap<>();
     private final Map<String, StreamState> states = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> deliveries = new ConcurrentHashMap<>();
+    private final Feed feed;
+
+    public CardApi(Feed feed) {
+        this.feed = feed;
+    }
+
+    /** Tells the console what the card looks like now. */
+    private void show(String outTrackId) {
+        ObjectNode event = Json.object().put("outTrackId", outTrackId);
+        ObjectNode delivery = deliveries.get(outTrackId);
+        if (delivery == null) {
+            return; // not in any conversation yet
+        }
+        event.put("openSpaceId", Json.text(delivery, "openSpaceId")).put("templateId", Json.text(delivery,
+                "cardTemplateId"));
+        StreamState state = states.get(outTrackId);
+        event.put("state", state == null ? null : state.name()).put("streamed", streams.containsKey(outTrackId));
+        cardData(outTrackId).ifPresent(data -> event.set("data", data));
+        feed.publish("card", event);
+    }
 
     HttpApi.Reply create(JsonNode body) {
         String outTrackId = Json.text(body, "outTrackId");
@@ -40,8 +60,13 @@ public final class CardApi {
             return HttpApi.error(400, "param.spaceDeliverModelEmpty", "imRobotOpenDeliverModel is required for IM_ROBOT");
         }
         merge(outTrackId, body);
-        deliveries.put(outTrackId, (ObjectNode) body.deepCopy());
+        ObjectNode delivery = (ObjectNode) body.deepCopy();
+        if (!create && !delivery.has("cardTemplateId")) {
+            delivery.put("cardTemplateId", "");
+        }
+        deliveries.put(outTrackId, delivery);
         states.putIfAbsent(outTrackId, StreamState.PROCESSING);
+        show(outTrackId);
         ObjectNode answer = Json.object().put("success", true);
         answer.putObject("result").put("outTrackId", outTrackId).putArray("deliverResults").addObject()
                 .put("spaceId", openSpaceId).put("success", true).put("carrierId", java.util.UUID.randomUUID().toString());
@@ -56,10 +81,12 @@ public final class CardApi {
             return HttpApi.error(400, "InvalidParameter", "no card instance " + outTrackId);
         }
         if (streaming) {
-            return stream(outTrackId, card, body);
-        } else {
-            merge(outTrackId, body);
+            HttpApi.Reply reply = stream(outTrackId, card, body);
+            show(outTrackId);
+            return reply;
         }
+        merge(outTrackId, body);
+        show(outTrackId);
         return new HttpApi.Reply(200, Json.object().put("success", true).put("result", true));
     }
 
@@ -88,6 +115,22 @@ public final class CardApi {
             states.put(outTrackId, error ? StreamState.FAILED : finalize ? StreamState.FINISHED : StreamState.INPUTING);
         }
         return new HttpApi.Reply(200, Json.object().put("success", true).put("result", true));
+    }
+
+    /**
+     * A card callback was answered: like DingTalk, apply the answer's {@code cardData} to the card, so that every
+     * member sees the new values (the clicking user's {@code userPrivateData} is not shown to others).
+     */
+    public void applyCallbackResponse(String outTrackId, JsonNode response) {
+        JsonNode params = response == null ? null : response.path("cardData").path("cardParamMap");
+        if (outTrackId == null || params == null || !params.isObject() || !cards.containsKey(outTrackId)) {
+            return;
+        }
+        ObjectNode card = cards.get(outTrackId);
+        synchronized (card) {
+            card.setAll((ObjectNode) params);
+        }
+        show(outTrackId);
     }
 
     /** Every streaming frame applied to the card, in order. */

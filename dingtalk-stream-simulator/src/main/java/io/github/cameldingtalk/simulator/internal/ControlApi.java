@@ -92,6 +92,10 @@ public final class ControlApi implements HttpApi.Control {
                     n.set("response", c.response());
                     return n;
                 }));
+                case "POST files" -> {
+                    byte[] content = java.util.Base64.getDecoder().decode(required(body, "contentBase64"));
+                    yield ok(Json.object().put("downloadCode", sim.storeUserFile(required(body, "name"), content)));
+                }
                 case "POST reset" -> {
                     sim.reset();
                     yield ok(Json.object().put("reset", true));
@@ -110,6 +114,7 @@ public final class ControlApi implements HttpApi.Control {
                 .put("waitingMessages", sim.deliveries().stream().filter(Delivery::isWaiting).count()).put("acks", sim.acks().size())
                 .put("violations", sim.violations().size()).put("botReplies", sim.botReplies().size());
         state.set("connections", array(sim.connections(), ControlApi::connection));
+        state.set("apps", Json.MAPPER.valueToTree(sim.apps()));
         return state;
     }
 
@@ -167,6 +172,9 @@ public final class ControlApi implements HttpApi.Control {
         }
         if (Json.text(body, "msgId") != null) {
             message.msgId(Json.text(body, "msgId"));
+        }
+        if (Json.text(body, "downloadCode") != null) {
+            message.downloadCode(Json.text(body, "downloadCode"));
         }
         return message;
     }

@@ -42,17 +42,26 @@ public final class Deliveries {
     private final ScheduledExecutorService scheduler;
     private final Router router;
     private final Clock clock;
+    private final Feed feed;
+    private volatile java.util.function.BiConsumer<PushedMessage, Ack> onAck = (message, ack) -> { };
     private final Map<String, PushedMessage> byMessageId = new ConcurrentHashMap<>();
     private final Queue<PushedMessage> waiting = new ConcurrentLinkedQueue<>();
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
     private final List<Violation> violations = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    public Deliveries(SimulatorOptions options, ScheduledExecutorService scheduler, Router router, Clock clock) {
+    public Deliveries(SimulatorOptions options, ScheduledExecutorService scheduler, Router router, Clock clock,
+            Feed feed) {
+        this.feed = feed;
         this.options = options;
         this.scheduler = scheduler;
         this.router = router;
         this.clock = clock;
+    }
+
+    /** Told of every ack matched to a pushed message (e.g. to apply a card callback's answer to the card). */
+    public void onAck(java.util.function.BiConsumer<PushedMessage, Ack> listener) {
+        this.onAck = listener;
     }
 
     /** Pushes an application message to one subscribed connection of the app (or keeps it until there is one). */
@@ -223,6 +232,10 @@ public final class Deliveries {
         Duration latency = delivery.recordAck(connection.id(), now);
         Ack ack = new Ack(messageId, connection.id(), code, Json.text(json, "message"), data, latency, now);
         acks.add(ack);
+        onAck.accept(delivery, ack);
+        feed.publish("ack", Json.object().put("messageId", messageId).put("messageType", delivery.type())
+                .put("topic", delivery.topic()).put("connectionId", connection.id()).put("code", code)
+                .put("status", ack.status()).put("latencyMicros", latency.toNanos() / 1000));
         boolean later = delivery.frameType() == FrameType.EVENT && (code != 200 || "LATER".equals(ack.status()));
         delivery.complete(ack, code == 200 && !later);
         if (later) {
@@ -242,6 +255,8 @@ public final class Deliveries {
         Violation violation = new Violation(kind, connection.id(), messageId, detail, clock.instant());
         LOG.log(System.Logger.Level.WARNING, "protocol violation: {0}", violation);
         violations.add(violation);
+        feed.publish("violation", Json.object().put("kind", kind.name()).put("connectionId", connection.id())
+                .put("messageId", messageId).put("detail", detail));
     }
 
     private void schedule(Runnable task, Duration delay) {

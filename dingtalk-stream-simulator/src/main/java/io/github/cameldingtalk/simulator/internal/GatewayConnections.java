@@ -24,12 +24,14 @@ public final class GatewayConnections implements Gateway.Admission, Deliveries.R
     private final Tickets tickets;
     private final Apps apps;
     private final int maxPerApp;
+    private final Feed feed;
     private Deliveries deliveries;
 
-    public GatewayConnections(Tickets tickets, Apps apps, int maxPerApp) {
+    public GatewayConnections(Tickets tickets, Apps apps, int maxPerApp, Feed feed) {
         this.tickets = tickets;
         this.apps = apps;
         this.maxPerApp = maxPerApp;
+        this.feed = feed;
     }
 
     /** Where the frames and acks of the connections go; set once, before the gateway accepts. */
@@ -56,6 +58,7 @@ public final class GatewayConnections implements Gateway.Admission, Deliveries.R
                     @Override
                     public void onOpen(GatewayConnection c) {
                         LOG.log(System.Logger.Level.DEBUG, "connection {0} of {1} open", c.id(), c.clientId());
+                        feed.publish("connection", Json.object().put("id", c.id()).put("state", "OPEN"));
                         deliveries.flushWaiting();
                     }
 
@@ -72,6 +75,7 @@ public final class GatewayConnections implements Gateway.Admission, Deliveries.R
                     @Override
                     public void onClosed(GatewayConnection c, String why) {
                         LOG.log(System.Logger.Level.DEBUG, "connection {0} closed: {1}", c.id(), why);
+                        feed.publish("connection", Json.object().put("id", c.id()).put("state", "CLOSED"));
                     }
                 });
         connections.put(connection.id(), connection);

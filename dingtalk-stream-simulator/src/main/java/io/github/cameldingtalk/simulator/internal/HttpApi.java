@@ -44,18 +44,21 @@ public final class HttpApi {
     private final CardApi cards;
     private final Faults faults;
     private final MediaApi media;
+    private final Feed feed;
     private final Control control;
     private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     public HttpApi(Apps apps, OpenConnections openConnections, RobotApi robot, CardApi cards, MediaApi media,
-            Faults faults, Control control, InetSocketAddress address, ExecutorService executor) throws IOException {
+            Faults faults, Feed feed, Control control, InetSocketAddress address, ExecutorService executor)
+            throws IOException {
         this.apps = apps;
         this.openConnections = openConnections;
         this.robot = robot;
         this.cards = cards;
         this.faults = faults;
         this.media = media;
+        this.feed = feed;
         this.control = control;
         this.server = HttpServer.create(address, 128);
         this.server.setExecutor(executor);
@@ -90,6 +93,14 @@ public final class HttpApi {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
+            if ("GET".equals(method) && (CONTROL_PREFIX + "/feed").equals(path)) {
+                streamFeed(exchange);
+                return;
+            }
+            if ("GET".equals(method) && (path.equals("/") || path.startsWith("/console/"))) {
+                Console.serve(exchange, path);
+                return;
+            }
             byte[] raw = readBody(exchange.getRequestBody());
             if (raw == null) {
                 send(exchange, error(413, "RequestTooLarge", "the body exceeds " + MAX_BODY_BYTES + " bytes"));
@@ -237,16 +248,31 @@ public final class HttpApi {
         return error(405, "MethodNotAllowed", method + " is not supported here");
     }
 
-    private static void sendFile(HttpExchange exchange, String code) throws IOException {
-        byte[] content = RobotApi.fileContent(URLDecoder.decode(code, StandardCharsets.UTF_8));
-        exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+    /** Server-Sent Events of the simulator's feed, for the console; {@code Last-Event-ID} resumes. */
+    private void streamFeed(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream;charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, 0);
+        String lastId = exchange.getRequestHeaders().getFirst("Last-Event-ID");
+        try (OutputStream out = exchange.getResponseBody()) {
+            feed.stream(out, lastId == null ? 0 : Long.parseLong(lastId.trim()));
+        } catch (IOException | NumberFormatException gone) {
+            // the page went away
+        }
+    }
+
+    private void sendFile(HttpExchange exchange, String code) throws IOException {
+        RobotApi.UserFile file = robot.file(URLDecoder.decode(code, StandardCharsets.UTF_8));
+        byte[] content = file.content();
+        String type = file.name() == null ? null : java.net.URLConnection.guessContentTypeFromName(file.name());
+        exchange.getResponseHeaders().set("Content-Type", type == null ? "application/octet-stream" : type);
         exchange.sendResponseHeaders(200, content.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(content);
         }
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
+    static void send(HttpExchange exchange, Reply reply) throws IOException {
         byte[] bytes = Json.write(reply.body()).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
         String requestId = Json.text(reply.body(), "requestid");

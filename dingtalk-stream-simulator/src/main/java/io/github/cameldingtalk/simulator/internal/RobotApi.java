@@ -32,14 +32,21 @@ public final class RobotApi {
     /** processQueryKey of every robot send, and whether it was recalled since. */
     private final Map<String, Boolean> sent = new ConcurrentHashMap<>();
     private final List<BotReply> replies = new CopyOnWriteArrayList<>();
+    private final Map<String, UserFile> userFiles = new ConcurrentHashMap<>();
     private final Duration sessionTtl;
     private final Faults faults;
+    private final Feed feed;
     private final Supplier<String> apiUrl;
     private final Clock clock;
 
-    public RobotApi(Duration sessionTtl, Faults faults, Supplier<String> apiUrl, Clock clock) {
+    /** A file a user "sent" from the console: its name and bytes, served at its downloadCode's URL. */
+    record UserFile(String name, byte[] content) {
+    }
+
+    public RobotApi(Duration sessionTtl, Faults faults, Feed feed, Supplier<String> apiUrl, Clock clock) {
         this.sessionTtl = sessionTtl;
         this.faults = faults;
+        this.feed = feed;
         this.apiUrl = apiUrl;
         this.clock = clock;
     }
@@ -87,6 +94,12 @@ public final class RobotApi {
         }
         replies.add(new BotReply(sessionId, session == null ? null : session.conversationId(),
                 session == null ? null : session.msgId(), body, errcode, clock.instant()));
+        if (errcode == 0) {
+            ObjectNode event = Json.object().put("conversationId", session.conversationId())
+                    .put("inReplyTo", session.msgId()).put("via", "sessionWebhook");
+            event.set("body", body);
+            feed.publish("reply", event);
+        }
         return new HttpApi.Reply(200, Json.object().put("errcode", errcode).put("errmsg", errmsg));
     }
 
@@ -97,6 +110,15 @@ public final class RobotApi {
         }
         String key = UUID.randomUUID().toString();
         sent.put(key, false);
+        ObjectNode event = Json.object().put("processQueryKey", key).put("via", "OpenAPI")
+                .put("msgKey", Json.text(body, "msgKey"));
+        event.set("msgParam", Json.parseOrNull(Json.text(body, "msgParam")));
+        if (oneToOne) {
+            event.set("userIds", body.path("userIds"));
+        } else {
+            event.put("conversationId", Json.text(body, "openConversationId"));
+        }
+        feed.publish("send", event);
         ObjectNode answer = Json.object().put("processQueryKey", key);
         if (oneToOne) {
             var invalid = answer.putArray("invalidStaffIdList");
@@ -150,9 +172,22 @@ public final class RobotApi {
         return Boolean.TRUE.equals(sent.get(processQueryKey));
     }
 
-    /** The bytes the download URL of a downloadCode serves. */
+    /** The bytes the download URL of a downloadCode serves when no file was stored for it. */
     public static byte[] fileContent(String downloadCode) {
         return ("simulated file for downloadCode " + downloadCode).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Keeps a file a user sends (from the console); returns the downloadCode the bot downloads it with. */
+    public String storeFile(String name, byte[] content) {
+        String code = "console/" + UUID.randomUUID().toString().replace("-", "");
+        userFiles.put(code, new UserFile(name, content));
+        return code;
+    }
+
+    /** What the download URL of this code serves: a stored file, or the simulated bytes. */
+    UserFile file(String downloadCode) {
+        UserFile stored = userFiles.get(downloadCode);
+        return stored != null ? stored : new UserFile(null, fileContent(downloadCode));
     }
 
     /** {@code messageFiles/download}: a temporary URL on the simulator serving known bytes. */

@@ -26,7 +26,8 @@ public final class BotApplication {
             main.run();
             return;
         }
-        System.exit(runDemo(System.out) ? 0 : 1);
+        boolean console = java.util.Arrays.asList(args).contains("--console");
+        System.exit(runDemo(System.out, console) ? 0 : 1);
     }
 
     /** Camel Main with the bot's routes; configuration from application.properties. */
@@ -36,8 +37,15 @@ public final class BotApplication {
         return main;
     }
 
-    /** The scripted session on the embedded simulator. */
     static boolean runDemo(PrintStream out) throws Exception {
+        return runDemo(out, false);
+    }
+
+    /**
+     * The scripted session on the embedded simulator; with {@code console} the bot and the simulator then stay up
+     * and the browser console's URL is printed, until Ctrl-C.
+     */
+    static boolean runDemo(PrintStream out, boolean console) throws Exception {
         out.println("No DINGTALK_CLIENT_ID / DINGTALK_CLIENT_SECRET: running against an embedded DingTalk simulator.");
         try (DingTalkSimulator sim = DingTalkSimulator.start(SimulatorOptions.defaults()
                 .disconnectCloseDelay(Duration.ofSeconds(3)))) {
@@ -49,8 +57,16 @@ public final class BotApplication {
             main.addOverrideProperty("camel.component.dingtalk-stream.client-secret", DEMO_CLIENT_SECRET);
             main.start();
             try {
-                return new ScriptedSession(sim, DEMO_CLIENT_ID, main.getCamelContext().createProducerTemplate(), out)
+                boolean ok = new ScriptedSession(sim, DEMO_CLIENT_ID, main.getCamelContext().createProducerTemplate(), out)
                         .play();
+                if (console) {
+                    out.println();
+                    out.println("Chat with the bot in your browser: " + sim.consoleUrl() + "   (Ctrl-C stops)");
+                    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+                    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+                    stopped.await();
+                }
+                return ok;
             } finally {
                 main.stop();
             }
