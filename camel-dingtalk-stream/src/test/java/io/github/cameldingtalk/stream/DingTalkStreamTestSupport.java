@@ -96,6 +96,18 @@ abstract class DingTalkStreamTestSupport extends CamelTestSupport {
         assertEquals(List.of(), CapturedLogs.linesContaining("session="), "log lines with a sessionWebhook");
     }
 
+    /** A route step that holds every exchange until {@link #release} counts down: the slow work under test. */
+    static final class Hold implements org.apache.camel.Processor {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger inRoute = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void process(Exchange exchange) throws Exception {
+            inRoute.incrementAndGet();
+            release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     static final class RecordingExceptionHandler implements ExceptionHandler {
         final List<Throwable> errors = new CopyOnWriteArrayList<>();
 

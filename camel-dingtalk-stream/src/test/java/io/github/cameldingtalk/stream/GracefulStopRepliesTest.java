@@ -14,17 +14,14 @@ import io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
 /** A graceful stop finishes the replies in flight (retries included) before the socket closes. */
 class GracefulStopRepliesTest extends DingTalkStreamTestSupport {
 
-    private final CountDownLatch release = new CountDownLatch(1);
-    private final AtomicInteger inRoute = new AtomicInteger();
+    private final Hold hold = new Hold();
 
     @Override
     protected RouteBuilder createRouteBuilder() {
@@ -32,10 +29,7 @@ class GracefulStopRepliesTest extends DingTalkStreamTestSupport {
             @Override
             public void configure() {
                 from(uri("bot", "replyRetryDelay=100")).routeId("slow-bot")
-                        .process(exchange -> {
-                            inRoute.incrementAndGet();
-                            release.await(30, TimeUnit.SECONDS); // the slow work under test
-                        })
+                        .process(hold)
                         .setBody(simple("done: ${body.text}"));
             }
         };
@@ -49,7 +43,7 @@ class GracefulStopRepliesTest extends DingTalkStreamTestSupport {
         for (int i = 0; i < 20; i++) {
             inFlight.add(sim().pushBotMessage(CLIENT_ID, BotMessage.text("slow " + i)));
         }
-        await().atMost(TIMEOUT).until(() -> inRoute.get() == 20);
+        await().atMost(TIMEOUT).until(() -> hold.inRoute.get() == 20);
         // DingTalk answers slowly, and the first two posts fail and are retried
         sim().delayReplies(Duration.ofMillis(300));
         sim().failNextReplies(2, 502);
@@ -59,7 +53,7 @@ class GracefulStopRepliesTest extends DingTalkStreamTestSupport {
         Thread stopper = new Thread(context::stop, "stopper");
         stopper.start();
         await().atMost(TIMEOUT).until(() -> !consumer.isAccepting());
-        release.countDown();
+        hold.release.countDown();
         stopper.join(TimeUnit.SECONDS.toMillis(30));
         assertFalse(stopper.isAlive());
 
