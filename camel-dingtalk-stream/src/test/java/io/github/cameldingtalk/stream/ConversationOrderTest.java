@@ -2,7 +2,6 @@ package io.github.cameldingtalk.stream;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cameldingtalk.simulator.BotMessage;
 import io.github.cameldingtalk.simulator.BotReply;

@@ -1,6 +1,5 @@
 package io.github.cameldingtalk.stream.app;
 
-import java.time.Duration;
 
 /** A subscriber's place on the app's connection; closing it leaves (make-before-break for the others). */
 public final class Registration implements AutoCloseable {
