@@ -1,6 +1,5 @@
 package io.github.cameldingtalk.stream;
 
-import io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer;
 import io.github.cameldingtalk.stream.producer.DingTalkStreamProducer;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
