@@ -56,6 +56,8 @@ class PackagedJarIT {
         assertNotNull(apiUrl, "banner: " + printed);
         assertNotNull(pem, "banner: " + printed);
         assertTrue(printed.get("WebSocket gateway").startsWith("wss://"));
+        String console = printed.get("browser console");
+        assertNotNull(console, "banner: " + printed);
 
         X509Certificate certificate = Certificates.decodeCertificatePem(Files.readString(Path.of(pem)));
         HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate).build();
@@ -64,6 +66,10 @@ class PackagedJarIT {
         JsonNode granted = post(http, apiUrl + "/v1.0/gateway/connections/open", "{\"clientId\":\"dingjar\","
                 + "\"clientSecret\":\"jar-secret\",\"subscriptions\":[{\"type\":\"CALLBACK\",\"topic\":"
                 + "\"/v1.0/im/bot/messages/get\"}]}");
+        try (Response page = http.newCall(new Request.Builder().url(console).build()).execute()) {
+            assertEquals(200, page.code(), "the console ships in the jar");
+            assertTrue(page.body().string().contains("/console/app.js"));
+        }
         try (TestStreamClient client = TestStreamClient.connectTo(http, granted.get("endpoint").asText() + "?ticket="
                 + granted.get("ticket").asText())) {
             post(http, apiUrl + "/_sim/push/bot", "{\"clientId\":\"dingjar\",\"text\":\"from the jar\"}");
