@@ -1,0 +1,76 @@
+package io.github.cameldingtalk.stream.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+
+/** The admission on its own, with an executor the test drives by hand (no threads, no timing). */
+class AdmissionTest {
+
+    /** Runs nothing until told: what was started is visible, and each job is finished explicitly. */
+    private final Queue<Runnable> submitted = new ArrayDeque<>();
+    private final Executor manual = submitted::add;
+    private final List<String> started = new ArrayList<>();
+    private final List<Runnable> running = new ArrayList<>();
+
+    private boolean offer(Admission admission, String key, String name) {
+        return admission.offer(key, done -> {
+            started.add(name);
+            running.add(done);
+        }, reason -> started.add("refused " + name));
+    }
+
+    private void runSubmitted() {
+        while (!submitted.isEmpty()) {
+            submitted.poll().run();
+        }
+    }
+
+    @Test
+    void oneConversationRunsInArrivalOrderWhileOthersRunInParallel() {
+        Admission admission = new Admission(4, 10, manual);
+        offer(admission, "alice", "a1");
+        offer(admission, "alice", "a2");
+        offer(admission, "bob", "b1");
+        runSubmitted();
+        assertEquals(List.of("a1", "b1"), started, "a2 waits behind a1; bob does not");
+        assertEquals(3, admission.pending());
+
+        running.remove(0).run(); // a1 acked
+        runSubmitted();
+        assertEquals(List.of("a1", "b1", "a2"), started);
+        running.forEach(Runnable::run);
+        runSubmitted();
+        assertEquals(0, admission.pending());
+    }
+
+    @Test
+    void beyondMaxRunningWorkWaitsAndBeyondTheBacklogItIsRefused() {
+        Admission admission = new Admission(1, 1, manual);
+        assertTrue(offer(admission, null, "x"));
+        assertTrue(offer(admission, null, "y"), "waits in the backlog");
+        assertFalse(offer(admission, null, "z"), "maxRunning + backlog reached: handed back by the caller");
+        runSubmitted();
+        assertEquals(List.of("x"), started);
+        running.remove(0).run();
+        runSubmitted();
+        assertEquals(List.of("x", "y"), started);
+    }
+
+    @Test
+    void aStoppedPoolRefusesTheWorkSoItIsHandedBack() {
+        Admission admission = new Admission(1, 0, runnable -> {
+            throw new java.util.concurrent.RejectedExecutionException("stopped");
+        });
+        assertTrue(offer(admission, null, "late"));
+        assertEquals(List.of("refused late"), started);
+        assertEquals(0, admission.pending());
+    }
+}
