@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps DingTalk's Stream connections for one app: the open call, the WebSockets, SYSTEM frames (ping echoed at
  * once, disconnect handled make-before-break), reconnects with backoff that never give up while started,
- * subscription changes and connection rotation without a gap, and a graceful stop. EVENT and CALLBACK frames go
- * to the {@link FrameHandler}.
+ * subscription changes and connection rotation without a gap, and a graceful stop. What arrives on a socket is
+ * read by its {@link FrameReader}; EVENT and CALLBACK frames go on to the {@link FrameHandler}.
  *
  * <p>Every change of the connection set happens on one thread, the scheduler's (OkHttp's callbacks hop onto it),
  * so the bookkeeping needs no locks; the reader threads only decode, answer pings and hand frames on.
@@ -60,7 +60,7 @@ public final class StreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(StreamClient.class);
 
     private final StreamClientOptions options;
-    private final FrameHandler handler;
+    private final FrameReader reader;
     private final OkHttpClient webSocketHttp;
     private final OpenConnectionApi openApi;
     private final ScheduledExecutorService scheduler;
@@ -68,7 +68,6 @@ public final class StreamClient {
     private final Backoff backoff;
     private final List<StreamConnection> connections = new CopyOnWriteArrayList<>();
     private final Map<ReconnectReason, AtomicLong> reconnects = new ConcurrentHashMap<>();
-    private final AtomicLong malformedFrames = new AtomicLong();
     // only touched on the scheduler's thread
     private int connecting;
     private int connectionSequence;
@@ -79,14 +78,13 @@ public final class StreamClient {
     private volatile boolean running;
     private volatile State state = State.STOPPED;
     private volatile Exception lastFailure;
-    private volatile long lastFrameMillis;
 
     public StreamClient(StreamClientOptions options, FrameHandler handler) {
         if (options.clientId() == null || options.clientSecret() == null) {
             throw new IllegalArgumentException("clientId and clientSecret are required");
         }
         this.options = options;
-        this.handler = handler;
+        this.reader = new FrameReader(handler, () -> running, this::disconnectRequested);
         this.subscriptions = options.subscriptions();
         OkHttpClient base = options.httpClient() != null ? options.httpClient() : new OkHttpClient();
         this.openApi = new OpenConnectionApi(options, base.newBuilder()
@@ -218,8 +216,8 @@ public final class StreamClient {
         int openedGeneration = generation;
         openApi.open(subscriptions, new OpenConnectionApi.Answer() {
             @Override
-            public void granted(OpenConnectionApi.Ticket ticket) {
-                onLoop(() -> openWebSocket(ticket, openedGeneration));
+            public void granted(OpenConnectionApi.Ticket grant) {
+                onLoop(() -> openWebSocket(grant, openedGeneration));
             }
 
             @Override
@@ -232,16 +230,16 @@ public final class StreamClient {
         });
     }
 
-    private void openWebSocket(OpenConnectionApi.Ticket ticket, int openedGeneration) {
+    private void openWebSocket(OpenConnectionApi.Ticket grant, int openedGeneration) {
         if (!running) {
-            connecting--; // stopped while the open call was made: the ticket expires unused
+            connecting--; // stopped while the open call was made: the grant expires unused
             return;
         }
         StreamConnection connection = new StreamConnection(this, "c" + ++connectionSequence, openedGeneration);
-        // the endpoint only: the WebSocket URL carries the ticket, which is never logged
-        LOG.debug("Opening Stream WebSocket {} to {}", connection.localId(), ticket.endpoint());
+        String endpoint = grant.endpoint(); // only the endpoint is logged: the WebSocket URL carries the secret part
+        LOG.debug("Opening Stream WebSocket {} to {}", connection.localId(), endpoint);
         connections.add(connection);
-        connection.attach(webSocketHttp.newWebSocket(new Request.Builder().url(ticket.webSocketUrl()).build(),
+        connection.attach(webSocketHttp.newWebSocket(new Request.Builder().url(grant.webSocketUrl()).build(),
                 connection));
     }
 
@@ -350,62 +348,18 @@ public final class StreamClient {
         });
     }
 
-    /** On the reader thread: decode, answer SYSTEM frames, hand the others on; never block. */
-    void onText(StreamConnection connection, String text) {
-        lastFrameMillis = System.currentTimeMillis();
-        Frame frame;
-        try {
-            frame = FrameCodec.decode(text);
-        } catch (MalformedFrameException e) {
-            onMalformed(connection, e.getMessage());
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("Malformed frame on {} (first 200 chars): {}", connection,
-                        text.substring(0, Math.min(200, text.length())));
+    /** A SYSTEM disconnect (reader thread): replace the connection make-before-break. */
+    private void disconnectRequested(StreamConnection connection) {
+        onLoop(() -> {
+            retire(connection);
+            if (running) {
+                ensureConnections(Duration.ZERO, ReconnectReason.DISCONNECT);
             }
-            return;
-        }
-        connection.learnConnectionId(frame.header("connectionId"));
-        if (frame.isSystem()) {
-            onSystem(connection, frame);
-            return;
-        }
-        if (!frame.isEvent() && !frame.isCallback()) {
-            onMalformed(connection, "unknown frame type " + frame.type());
-            return;
-        }
-        PendingAck ack = new PendingAck(connection, frame);
-        if (!running) {
-            ack.handBack("client stopping");
-            return;
-        }
-        try {
-            handler.onFrame(frame, ack);
-        } catch (RuntimeException e) {
-            LOG.warn("Frame handler failed for message {} on {}: {}", frame.messageId(), connection, e.toString());
-            ack.handBack("client error");
-        }
+        });
     }
 
-    private void onSystem(StreamConnection connection, Frame frame) {
-        String topic = frame.topic();
-        if ("ping".equals(topic)) {
-            connection.send(FrameCodec.ack(frame.messageId(), 200, "OK", frame.data()));
-        } else if ("disconnect".equals(topic)) {
-            LOG.info("DingTalk asked {} to reconnect ({}); opening a new connection first", connection, frame.data());
-            onLoop(() -> {
-                retire(connection);
-                if (running) {
-                    ensureConnections(Duration.ZERO, ReconnectReason.DISCONNECT);
-                }
-            });
-        } else {
-            LOG.debug("Ignoring SYSTEM frame {} on {}", topic, connection);
-        }
-    }
-
-    void onMalformed(StreamConnection connection, String reason) {
-        malformedFrames.incrementAndGet();
-        LOG.warn("Skipped a malformed frame on DingTalk Stream connection {}: {}", connection, reason);
+    FrameReader reader() {
+        return reader;
     }
 
     private void schedule(Runnable task, Duration delay) {
@@ -453,8 +407,7 @@ public final class StreamClient {
 
     /** When the last frame arrived, null before the first. */
     public Instant lastFrameAt() {
-        long millis = lastFrameMillis;
-        return millis == 0 ? null : Instant.ofEpochMilli(millis);
+        return reader.lastFrameAt();
     }
 
     /** New connections opened to replace or restore others, by reason. */
@@ -469,7 +422,7 @@ public final class StreamClient {
     }
 
     public long malformedFrames() {
-        return malformedFrames.get();
+        return reader.malformedFrames();
     }
 
     public StreamClientOptions options() {

@@ -48,12 +48,12 @@ final class StreamConnection extends WebSocketListener {
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
-        client.onText(this, text);
+        client.reader().onText(this, text);
     }
 
     @Override
     public void onMessage(WebSocket webSocket, ByteString bytes) {
-        client.onMalformed(this, "binary frame of " + bytes.size() + " bytes");
+        client.reader().onMalformed(this, "binary frame of " + bytes.size() + " bytes");
     }
 
     @Override

@@ -177,9 +177,8 @@ public final class OpenApiClient {
                 long retryAfterMillis) {
             boolean transientFailure = refusal == null || refusal.isThrottled() || refusal.getStatusCode() >= 500
                     || LEGACY_THROTTLED.contains(refusal.getCode());
-            long wait = Math.max(retry.delayAfter(attempt).toMillis(), retryAfterMillis);
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (!transientFailure || attempt >= retry.maxAttempts() || wait >= left) {
+            long wait = transientFailure ? retry.waitBeforeNext(attempt, deadline, retryAfterMillis) : -1;
+            if (wait < 0) {
                 result.completeExceptionally(failure);
                 return;
             }

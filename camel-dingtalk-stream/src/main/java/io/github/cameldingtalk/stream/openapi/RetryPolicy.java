@@ -2,6 +2,7 @@ package io.github.cameldingtalk.stream.openapi;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * How hard a call to DingTalk is tried: at most {@code maxAttempts} attempts, all within {@code timeout}, waiting
@@ -24,6 +25,20 @@ public record RetryPolicy(int maxAttempts, Duration timeout, Duration initialDel
         long ceiling = Math.max(1, initialDelay.toMillis()) << Math.min(attempt - 1, 20);
         long half = ceiling / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
+    }
+
+    /**
+     * Whether attempt {@code attempt + 1} may be made, and when: the backoff of this attempt or the server's
+     * {@code Retry-After}, whichever is longer, if attempts are left and it fits before the deadline.
+     *
+     * @param deadlineNanos    {@link System#nanoTime()} by which every attempt must be over
+     * @param retryAfterMillis what the server asked for, 0 when nothing
+     * @return the wait in milliseconds, or -1 to give up
+     */
+    public long waitBeforeNext(int attempt, long deadlineNanos, long retryAfterMillis) {
+        long wait = Math.max(delayAfter(attempt).toMillis(), retryAfterMillis);
+        long left = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+        return attempt >= maxAttempts || wait >= left ? -1 : wait;
     }
 
     /** A {@code Retry-After} header in seconds as milliseconds; 0 when absent or not a number of seconds. */

@@ -86,9 +86,8 @@ public final class SessionWebhookClient {
                     result.completeExceptionally(SessionWebhookException.of(answer, attempt, "DingTalk refused the reply"));
                     return;
                 }
-                long wait = Math.max(policy.delayAfter(attempt).toMillis(), retryAfterMillis);
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (attempt >= policy.maxAttempts() || wait >= left) {
+                long wait = policy.waitBeforeNext(attempt, deadline, retryAfterMillis);
+                if (wait < 0) {
                     result.completeExceptionally(SessionWebhookException.of(answer, attempt,
                             "the reply was not delivered within " + policy.maxAttempts() + " attempts and "
                                     + policy.timeout().toMillis() + " ms"));

@@ -1,15 +1,19 @@
 package io.github.cameldingtalk.simulator.internal;
 
 import io.github.cameldingtalk.simulator.UploadedMedia;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import okhttp3.MediaType;
+import okhttp3.MultipartReader;
+import okio.Buffer;
 
 /**
  * The legacy upload {@code POST oapi.dingtalk.com/media/upload?access_token=…&type=…} (multipart field
@@ -66,59 +70,43 @@ public final class MediaApi {
     private record Part(String fileName, byte[] content, Map<String, String> fields) {
     }
 
+    /** Reads the parts with OkHttp's multipart reader; null when the body is not multipart or has no media. */
     private static Part mediaPart(String contentType, byte[] body) {
-        if (contentType == null || !contentType.startsWith("multipart/form-data") || !contentType.contains("boundary=")) {
+        MediaType type = contentType == null ? null : MediaType.parse(contentType);
+        String boundary = type == null ? null : type.parameter("boundary");
+        if (boundary == null) {
             return null;
         }
-        String boundary = contentType.substring(contentType.indexOf("boundary=") + 9).replace("\"", "").trim();
-        byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
-        Map<String, String> fields = new ConcurrentHashMap<>();
+        Map<String, String> fields = new HashMap<>();
         Part media = null;
-        int at = indexOf(body, delimiter, 0);
-        while (at >= 0) {
-            int headStart = at + delimiter.length + 2; // CRLF after the delimiter
-            int next = indexOf(body, delimiter, headStart);
-            if (next < 0 || headStart >= body.length) {
-                break;
+        try (MultipartReader reader = new MultipartReader(new Buffer().write(body), boundary)) {
+            for (MultipartReader.Part part = reader.nextPart(); part != null; part = reader.nextPart()) {
+                String disposition = part.headers().get("Content-Disposition");
+                String name = attribute(disposition, "name");
+                byte[] content = part.body().readByteArray();
+                if ("media".equals(name)) {
+                    media = new Part(attribute(disposition, "filename"), content, fields);
+                } else if (name != null) {
+                    fields.put(name, new String(content, StandardCharsets.UTF_8));
+                }
             }
-            int headEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headStart);
-            String head = new String(body, headStart, headEnd - headStart, StandardCharsets.UTF_8);
-            byte[] content = Arrays.copyOfRange(body, headEnd + 4, next - 2); // CRLF before the next delimiter
-            String name = attribute(head, "name");
-            if ("media".equals(name)) {
-                media = new Part(attribute(head, "filename"), content, fields);
-            } else if (name != null) {
-                fields.put(name, new String(content, StandardCharsets.UTF_8));
-            }
-            at = next;
+        } catch (IOException malformed) {
+            return null;
         }
         return media;
     }
 
-    private static String attribute(String head, String attribute) {
-        String key = " " + attribute + "=\"";
-        int start = head.indexOf(key);
-        if (start < 0) {
-            key = ";" + attribute + "=\"";
-            start = head.indexOf(key);
-        }
-        if (start < 0) {
+    /** A {@code name="value"} parameter of a Content-Disposition header. */
+    private static String attribute(String disposition, String attribute) {
+        if (disposition == null) {
             return null;
         }
-        int from = start + key.length();
-        return head.substring(from, head.indexOf('"', from));
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern, int from) {
-        outer:
-        for (int i = Math.max(0, from); i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
+        for (String parameter : disposition.split(";")) {
+            String[] pair = parameter.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].equals(attribute)) {
+                return pair[1].replace("\"", "");
             }
-            return i;
         }
-        return -1;
+        return null;
     }
 }
