@@ -167,7 +167,7 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     @UriParam(label = "common", defaultValue = "382e4302-551d-4880-bf29-a30acfab2e71.schema",
               description = "The AI card template used when a bot route's output is a stream of text chunks (a"
-                            + " Stream, Iterator, non-empty Collection or Flow.Publisher): the answer grows in a card of this"
+                            + " Stream, Iterator, Iterable such as a non-empty List, or Flow.Publisher): the answer grows in a card of this"
                             + " template. Default: DingTalk's public markdown AI card template.")
     private String aiCardTemplateId = "382e4302-551d-4880-bf29-a30acfab2e71.schema";
 

@@ -64,6 +64,8 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
                                         subscriber.onComplete();
                                     }).start();
                                 })
+                            .when(simple("${body.text} == 'iterable'"))
+                                .setBody(e -> (Iterable<String>) () -> List.of("an ", "iterable ", "answer").iterator())
                             .when(simple("${body.text} == 'fail'"))
                                 .setBody(e -> Stream.of("partial ", "answer", "!").map(chunk -> {
                                     if (chunk.equals("!")) {
@@ -166,6 +168,17 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
         String card = sim().apiCalls("/v1.0/card/instances/createAndDeliver").get(0).body().get("outTrackId").asText();
         await().atMost(TIMEOUT).until(() -> "FINISHED".equals(sim().cardState(card).orElse("")));
         assertEquals("a reactive answer", sim().cardData(card).orElseThrow().get("msgContent").asText());
+    }
+
+    @Test
+    void anIterableOfChunksIsStreamedToo() throws Exception {
+        awaitSubscriptions(2);
+        sim().pushBotMessage(CLIENT_ID, BotMessage.text("iterable")).awaitAck(TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim().apiCalls("/v1.0/card/instances/createAndDeliver").size() == 1);
+        String card = sim().apiCalls("/v1.0/card/instances/createAndDeliver").get(0).body().get("outTrackId").asText();
+        await().atMost(TIMEOUT).until(() -> "FINISHED".equals(sim().cardState(card).orElse("")));
+        assertEquals("an iterable answer", sim().cardData(card).orElseThrow().get("msgContent").asText());
+        assertTrue(sim().botReplies().isEmpty(), "the answer is the card, not a text reply");
     }
 
     @Test

@@ -21,9 +21,9 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
     private String aiCardContentKey = "msgContent";
 
     /**
-     * The AI card template used when a bot route's output is a stream of text chunks (a Stream, Iterator, non-empty
-     * Collection or Flow.Publisher): the answer grows in a card of this template. Default: DingTalk's public
-     * markdown AI card template.
+     * The AI card template used when a bot route's output is a stream of text chunks (a Stream, Iterator, Iterable
+     * such as a non-empty List, or Flow.Publisher): the answer grows in a card of this template. Default:
+     * DingTalk's public markdown AI card template.
      */
     private String aiCardTemplateId = "382e4302-551d-4880-bf29-a30acfab2e71.schema";
 

@@ -1,5 +1,7 @@
 package io.github.cameldingtalk.stream.consumer;
 
+import com.fasterxml.jackson.core.TreeNode;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -10,7 +12,7 @@ import java.util.stream.BaseStream;
 
 /**
  * A bot route's output as text chunks, when it is a stream of them: a {@code java.util.stream.Stream}, an
- * {@code Iterator}, a non-empty {@code Collection} (a List of chunks) or a {@code Flow.Publisher} (what reactive LLM
+ * {@code Iterator}, an {@code Iterable} (a non-empty List of chunks; not a JSON tree or a Path) or a {@code Flow.Publisher} (what reactive LLM
  * clients return). Reading blocks until the next chunk comes.
  */
 final class Chunks {
@@ -26,8 +28,11 @@ final class Chunks {
         if (output instanceof Iterator<?> iterator) {
             return iterator;
         }
-        if (output instanceof Collection<?> collection && !collection.isEmpty()) {
-            return collection.iterator(); // not any Iterable: a JsonNode or a Path is one too
+        if (output instanceof Collection<?> collection) {
+            return collection.isEmpty() ? null : collection.iterator();
+        }
+        if (output instanceof Iterable<?> iterable && !(output instanceof TreeNode) && !(output instanceof Path)) {
+            return iterable.iterator(); // a JsonNode or a Path is Iterable too, but one answer, not chunks
         }
         if (output instanceof Flow.Publisher<?> publisher) {
             return new PublisherIterator(publisher);
