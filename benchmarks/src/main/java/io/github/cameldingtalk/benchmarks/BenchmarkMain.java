@@ -7,6 +7,7 @@ import io.github.cameldingtalk.simulator.SimulatorOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Set;
  * Runs every scenario for every client, each client in its own JVM, against one simulator per run, and writes
  * results.json, results.md and results.png.
  *
- * <pre>java -jar benchmarks.jar [--quick] [--scenarios saturation,fixed-rate,slow-route,handover,footprint]
+ * <pre>java -jar benchmarks.jar [--quick] [--scenarios cold-burst,saturation,fixed-rate,slow-route,handover,footprint]
  *     [--clients raw-okhttp,official-sdk,component,component-ws] [--out DIR]
  * java -jar benchmarks.jar --render DIR/results.json     (table and chart again from saved results)</pre>
  */
@@ -33,7 +34,8 @@ public final class BenchmarkMain {
     static final List<Variant> VARIANTS = List.of(new Variant("raw-okhttp", "raw-okhttp", true),
             new Variant("official-sdk", "official-sdk", true), new Variant("component", "component", true),
             new Variant("component-ws", "component", false));
-    static final List<String> SCENARIOS = List.of("saturation", "fixed-rate", "slow-route", "handover", "footprint");
+    static final List<String> SCENARIOS = List.of("cold-burst", "saturation", "fixed-rate", "slow-route", "handover",
+            "footprint");
 
     private static final String SECRET = "bench-secret";
 
@@ -102,6 +104,7 @@ public final class BenchmarkMain {
                 sim.tls().writeTrustStore(trustStore, "changeit");
             }
             long launched = System.nanoTime();
+            Instant launchedAt = Instant.now();
             try (ClientProcess client = new ClientProcess(variant.client(), sim.apiUrl(), clientId, SECRET,
                     "slow-route".equals(scenario), sim.tls() == null ? null : trustStore)) {
                 awaitConnected(sim, clientId);
@@ -109,6 +112,16 @@ public final class BenchmarkMain {
                 Result result = Result.of(variant.client(), scenario, variant.transport()).connect(connectMs);
                 Scenarios load = new Scenarios(sim, clientId);
                 result = switch (scenario) {
+                    // what an app reconnecting after an outage meets: a backlog, before any warm-up
+                    case "cold-burst" -> {
+                        long start = System.nanoTime();
+                        List<Delivery> pushed = load.burst(sizes.coldBurstEvents(), sizes.coldBurstWindow());
+                        double rate = pushed.size() / ((System.nanoTime() - start) / 1e9);
+                        double[] p = Scenarios.percentiles(pushed, Scenarios::successOf);
+                        long firstAck = pushed.stream().map(Scenarios::successOf).filter(a -> a != null)
+                                .mapToLong(a -> Duration.between(launchedAt, a.at()).toMillis()).min().orElse(-1);
+                        yield result.throughput(rate).latency(p[0], p[1], p[2], p[3]).firstAck(firstAck);
+                    }
                     case "footprint" -> {
                         double[] idle = client.stats();
                         yield result.footprint(idle[0], (int) idle[1]);

@@ -68,6 +68,7 @@ final class Report {
         append(line, "threads", r.threads() == null ? null : r.threads().doubleValue(), "%.0f");
         append(line, "connect", r.connectMs() == null ? null : r.connectMs().doubleValue(), "%.0f ms");
         append(line, "alloc/frame", r.allocatedBytesPerFrame(), "%.0f B");
+        append(line, "JVM start to first ack", r.firstAckMs() == null ? null : r.firstAckMs().doubleValue(), "%.0f ms");
         return line.toString();
     }
 
@@ -79,8 +80,8 @@ final class Report {
 
     private static String markdown(List<Result> results, Map<String, Integer> connectionsOpened, boolean quick) {
         StringBuilder md = new StringBuilder();
-        md.append("| scenario | client | transport | acks/s | p50 ms | p95 ms | p99 ms | max ms | lost | redelivered | heap MB | threads | connect ms | alloc B/frame |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| scenario | client | transport | acks/s | p50 ms | p95 ms | p99 ms | max ms | lost | redelivered | heap MB | threads | connect ms | alloc B/frame | first ack ms |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             md.append("| ").append(r.scenario()).append(" | ").append(r.client()).append(" | ").append(r.transport())
                     .append(" | ").append(fmt(r.acksPerSecond(), "%.0f"))
@@ -91,7 +92,8 @@ final class Report {
                     .append(" | ").append(fmt(r.heapMb(), "%.1f"))
                     .append(" | ").append(r.threads() == null ? "" : r.threads())
                     .append(" | ").append(r.connectMs() == null ? "" : r.connectMs())
-                    .append(" | ").append(fmt(r.allocatedBytesPerFrame(), "%.0f")).append(" |\n");
+                    .append(" | ").append(fmt(r.allocatedBytesPerFrame(), "%.0f"))
+                    .append(" | ").append(r.firstAckMs() == null ? "" : r.firstAckMs()).append(" |\n");
         }
         md.append("\n").append(quick ? "Quick run. " : "").append("Machine: ").append(machine()).append(", ")
                 .append(LocalDate.now()).append(". Client JVMs: ").append(String.join(" ", ClientProcess.JVM_FLAGS))

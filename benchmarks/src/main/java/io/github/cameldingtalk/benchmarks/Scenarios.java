@@ -18,14 +18,14 @@ final class Scenarios {
 
     /** Sizes of one run; {@link #quick()} for a smoke run. */
     record Sizes(int saturationEvents, int window, int fixedRate, int fixedSeconds, int slowEvents, int handoverRate,
-            int handoverSeconds, int disconnectEverySeconds, int warmup) {
+            int handoverSeconds, int disconnectEverySeconds, int warmup, int coldBurstEvents, int coldBurstWindow) {
 
         static Sizes defaults() {
-            return new Sizes(50_000, 1_000, 2_000, 15, 6_000, 1_000, 30, 5, 5_000);
+            return new Sizes(50_000, 1_000, 2_000, 15, 6_000, 1_000, 30, 5, 5_000, 5_000, 500);
         }
 
         static Sizes quick() {
-            return new Sizes(10_000, 1_000, 1_000, 5, 1_500, 500, 12, 4, 2_000);
+            return new Sizes(10_000, 1_000, 1_000, 5, 1_500, 500, 12, 4, 2_000, 5_000, 500);
         }
     }
 
@@ -39,17 +39,28 @@ final class Scenarios {
 
     /** Pushes {@code count} events keeping at most {@code window} without a successful ack; returns acks/s. */
     double windowed(int count, int window) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(window);
         long start = System.nanoTime();
+        burst(count, window);
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Pushes {@code count} events as fast as {@code window} unacked events allow and waits for the last ack; the
+     * deliveries carry each ack's latency.
+     */
+    List<Delivery> burst(int count, int window) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(window);
+        List<Delivery> deliveries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             inFlight.acquire();
             Delivery delivery = sim.pushEvent(clientId, "bench", "{\"i\":" + i + "}");
             delivery.success().whenComplete((ack, error) -> inFlight.release());
+            deliveries.add(delivery);
         }
         if (!inFlight.tryAcquire(window, 120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("acks missing after 120 s: " + (window - inFlight.availablePermits()));
         }
-        return count / ((System.nanoTime() - start) / 1e9);
+        return deliveries;
     }
 
     /** Pushes {@code rate} events per second for {@code seconds}, optionally disconnecting every few seconds. */
