@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -46,8 +45,9 @@ public final class Deliveries {
     private volatile java.util.function.BiConsumer<PushedMessage, Ack> onAck = (message, ack) -> { };
     private final Map<String, PushedMessage> byMessageId = new ConcurrentHashMap<>();
     private final Queue<PushedMessage> waiting = new ConcurrentLinkedQueue<>();
-    private final List<Ack> acks = new CopyOnWriteArrayList<>();
-    private final List<Violation> violations = new CopyOnWriteArrayList<>();
+    // appended once per ack: a copy-on-write list would copy every earlier ack on each one
+    private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+    private final Queue<Violation> violations = new ConcurrentLinkedQueue<>();
     private final AtomicLong sequence = new AtomicLong();
 
     public Deliveries(SimulatorOptions options, ScheduledExecutorService scheduler, Router router, Clock clock,
