@@ -27,6 +27,7 @@ public final class ClientMain {
         boolean slow = "slow".equals(args[4]);
         AutoCloseable running = switch (client) {
             case "raw-okhttp" -> RawOkHttpClient.start(apiUrl, clientId, secret);
+            case "null" -> NullClient.start(apiUrl, clientId, secret);
             case "official-sdk" -> OfficialSdkClient.start(apiUrl, clientId, secret, slow);
             case "component" -> ComponentClient.start(apiUrl, clientId, secret, slow);
             default -> throw new IllegalArgumentException("unknown client " + client);
