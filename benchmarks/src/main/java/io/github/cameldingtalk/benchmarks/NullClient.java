@@ -15,10 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLSocketFactory;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
@@ -67,23 +64,15 @@ final class NullClient implements AutoCloseable {
 
     private static URI open(String apiUrl, String clientId, String secret) throws IOException {
         OkHttpClient http = new OkHttpClient();
-        String body = "{\"clientId\":\"" + clientId + "\",\"clientSecret\":\"" + secret
-                + "\",\"subscriptions\":[{\"type\":\"EVENT\",\"topic\":\"*\"}],\"ua\":\"null-client\"}";
-        Request request = new Request.Builder().url(apiUrl + "/v1.0/gateway/connections/open")
-                .post(RequestBody.create(body, MediaType.get("application/json"))).build();
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = http.newCall(RawOkHttpClient.openRequest(apiUrl, clientId, secret, "null-client"))
+                .execute()) {
             String text = response.body().string();
-            return URI.create(field(text, "endpoint") + "?ticket="
-                    + URLEncoder.encode(field(text, "ticket"), StandardCharsets.UTF_8));
+            return URI.create(RawOkHttpClient.field(text, "endpoint") + "?ticket="
+                    + URLEncoder.encode(RawOkHttpClient.field(text, "ticket"), StandardCharsets.UTF_8));
         } finally {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
-    }
-
-    private static String field(String json, String name) {
-        int start = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
-        return json.substring(start, json.indexOf('"', start));
     }
 
     private void readLoop() {

@@ -24,14 +24,19 @@ final class RawOkHttpClient extends WebSocketListener implements AutoCloseable {
             // TCP_NODELAY, as the component and Netty (the official SDK) use, so the ceiling is not held by Nagle
             .socketFactory(new NoDelaySocketFactory(javax.net.SocketFactory.getDefault()))
             .build();
-    private final String apiUrl;
-    private final String body;
+    private final Request open;
     private volatile boolean running = true;
 
     private RawOkHttpClient(String apiUrl, String clientId, String secret) {
-        this.apiUrl = apiUrl;
-        this.body = "{\"clientId\":\"" + clientId + "\",\"clientSecret\":\"" + secret
-                + "\",\"subscriptions\":[{\"type\":\"EVENT\",\"topic\":\"*\"}],\"ua\":\"raw-okhttp\"}";
+        this.open = openRequest(apiUrl, clientId, secret, "raw-okhttp");
+    }
+
+    /** The open-connection call of a minimal client: every EVENT topic. */
+    static Request openRequest(String apiUrl, String clientId, String secret, String ua) {
+        String body = "{\"clientId\":\"" + clientId + "\",\"clientSecret\":\"" + secret
+                + "\",\"subscriptions\":[{\"type\":\"EVENT\",\"topic\":\"*\"}],\"ua\":\"" + ua + "\"}";
+        return new Request.Builder().url(apiUrl + "/v1.0/gateway/connections/open")
+                .post(RequestBody.create(body, MediaType.get("application/json"))).build();
     }
 
     static RawOkHttpClient start(String apiUrl, String clientId, String secret) throws IOException {
@@ -41,8 +46,6 @@ final class RawOkHttpClient extends WebSocketListener implements AutoCloseable {
     }
 
     private void connect() throws IOException {
-        Request open = new Request.Builder().url(apiUrl + "/v1.0/gateway/connections/open")
-                .post(RequestBody.create(body, MediaType.get("application/json"))).build();
         try (Response response = http.newCall(open).execute()) {
             String text = response.body().string();
             String endpoint = field(text, "endpoint");
@@ -84,7 +87,7 @@ final class RawOkHttpClient extends WebSocketListener implements AutoCloseable {
         }
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         int at = json.indexOf("\"" + name + "\":\"");
         if (at < 0) {
             return null;
