@@ -89,6 +89,10 @@ public final class BenchmarkMain {
         }
         Files.createDirectories(out);
         Report.write(main.results, main.connectionsOpened, out, quick);
+        String ratios = Report.ratios(main.results);
+        if (!ratios.isEmpty()) {
+            System.out.println("Ratios (acks/s, same run): " + ratios);
+        }
         System.out.printf("%nDone in %d s. Results: %s%n", (System.nanoTime() - start) / 1_000_000_000L,
                 out.resolve("results.md").toAbsolutePath());
     }

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -27,7 +29,7 @@ final class Report {
     static void render(Path json, Path dir) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         com.fasterxml.jackson.databind.JsonNode root = mapper.readTree(json.toFile());
-        List<Result> results = new java.util.ArrayList<>();
+        List<Result> results = new ArrayList<>();
         for (com.fasterxml.jackson.databind.JsonNode run : root.get("runs")) {
             results.add(mapper.treeToValue(run, Result.class));
         }
@@ -102,7 +104,40 @@ final class Report {
             md.append(" Connections opened during handover: ").append(connectionsOpened).append('.');
         }
         md.append('\n');
+        String ratios = ratios(results);
+        if (!ratios.isEmpty()) {
+            md.append("\nRatios (acks/s, same run): ").append(ratios).append('\n');
+        }
         return md.toString();
+    }
+
+    /** The component against the official SDK and against the generator's own ceiling, where both were run. */
+    static String ratios(List<Result> results) {
+        List<String> parts = new ArrayList<>();
+        for (String scenario : List.of("cold-burst", "saturation")) {
+            ratio(results, scenario, "component", "wss", "official-sdk", "wss").ifPresent(r -> parts.add(scenario
+                    + " component/official-sdk (wss) " + r));
+            ratio(results, scenario, "component", "wss", "null", "wss").ifPresent(r -> parts.add(scenario
+                    + " component/null (wss) " + r));
+            ratio(results, scenario, "component", "ws", "null", "ws").ifPresent(r -> parts.add(scenario
+                    + " component/null (ws) " + r));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static Optional<String> ratio(List<Result> results, String scenario, String client,
+            String transport, String base, String baseTransport) {
+        Optional<Double> of = rate(results, scenario, client, transport);
+        Optional<Double> against = rate(results, scenario, base, baseTransport);
+        return of.isPresent() && against.isPresent() && against.get() > 0
+                ? Optional.of(String.format(Locale.ROOT, "%.2f×", of.get() / against.get()))
+                : Optional.empty();
+    }
+
+    private static Optional<Double> rate(List<Result> results, String scenario, String client,
+            String transport) {
+        return results.stream().filter(r -> r.scenario().equals(scenario) && r.client().equals(client)
+                && r.transport().equals(transport) && r.acksPerSecond() != null).map(Result::acksPerSecond).findFirst();
     }
 
     private static String fmt(Double value, String format) {
