@@ -3,6 +3,7 @@ package io.github.cameldingtalk.benchmarks;
 import io.github.cameldingtalk.simulator.ConnectionInfo;
 import io.github.cameldingtalk.simulator.DingTalkSimulator;
 import io.github.cameldingtalk.simulator.Delivery;
+import io.github.cameldingtalk.simulator.LoadResult;
 import io.github.cameldingtalk.simulator.SimulatorOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,13 +135,11 @@ public final class BenchmarkMain {
                 result = switch (scenario) {
                     // what an app reconnecting after an outage meets: a backlog, before any warm-up
                     case "cold-burst" -> {
-                        long start = System.nanoTime();
-                        List<Delivery> pushed = load.burst(sizes.coldBurstEvents(), sizes.coldBurstWindow());
-                        double rate = pushed.size() / ((System.nanoTime() - start) / 1e9);
-                        double[] p = Scenarios.percentiles(pushed, Scenarios::successOf);
-                        long firstAck = pushed.stream().map(Scenarios::successOf).filter(a -> a != null)
-                                .mapToLong(a -> Duration.between(launchedAt, a.at()).toMillis()).min().orElse(-1);
-                        yield result.throughput(rate).latency(p[0], p[1], p[2], p[3]).firstAck(firstAck);
+                        LoadResult burst = load.load(sizes.coldBurstEvents(), sizes.coldBurstWindow());
+                        yield result.throughput(burst.acksPerSecond())
+                                .latency(burst.latencyMillis(0.50), burst.latencyMillis(0.95),
+                                        burst.latencyMillis(0.99), burst.latencyMillis(1.0))
+                                .firstAck(Duration.between(launchedAt, burst.firstAckAt()).toMillis());
                     }
                     case "footprint" -> {
                         double[] idle = client.stats();

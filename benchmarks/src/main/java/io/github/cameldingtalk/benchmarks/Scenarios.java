@@ -4,11 +4,12 @@ import io.github.cameldingtalk.simulator.Ack;
 import io.github.cameldingtalk.simulator.ConnectionInfo;
 import io.github.cameldingtalk.simulator.DingTalkSimulator;
 import io.github.cameldingtalk.simulator.Delivery;
+import io.github.cameldingtalk.simulator.LoadResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -37,30 +38,21 @@ final class Scenarios {
         this.clientId = clientId;
     }
 
-    /** Pushes {@code count} events keeping at most {@code window} without a successful ack; returns acks/s. */
-    double windowed(int count, int window) throws InterruptedException {
-        long start = System.nanoTime();
-        burst(count, window);
-        return count / ((System.nanoTime() - start) / 1e9);
+    /**
+     * Pushes {@code count} events on the simulator's throughput path, keeping at most {@code window} unacked, and
+     * waits for the last ack; fails when any was not acked SUCCESS.
+     */
+    LoadResult load(int count, int window) throws InterruptedException {
+        LoadResult result = sim.pushLoad(clientId, "bench", "{\"i\":1}", count, window, Duration.ofSeconds(120));
+        if (result.succeeded() != count) {
+            throw new IllegalStateException("not every event was acked SUCCESS: " + result);
+        }
+        return result;
     }
 
-    /**
-     * Pushes {@code count} events as fast as {@code window} unacked events allow and waits for the last ack; the
-     * deliveries carry each ack's latency.
-     */
-    List<Delivery> burst(int count, int window) throws InterruptedException {
-        Semaphore inFlight = new Semaphore(window);
-        List<Delivery> deliveries = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            inFlight.acquire();
-            Delivery delivery = sim.pushEvent(clientId, "bench", "{\"i\":" + i + "}");
-            delivery.success().whenComplete((ack, error) -> inFlight.release());
-            deliveries.add(delivery);
-        }
-        if (!inFlight.tryAcquire(window, 120, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("acks missing after 120 s: " + (window - inFlight.availablePermits()));
-        }
-        return deliveries;
+    /** {@link #load} and its successful acks per second. */
+    double windowed(int count, int window) throws InterruptedException {
+        return load(count, window).acksPerSecond();
     }
 
     /** Pushes {@code rate} events per second for {@code seconds}, optionally disconnecting every few seconds. */

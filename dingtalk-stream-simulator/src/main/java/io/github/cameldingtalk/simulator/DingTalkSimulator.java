@@ -13,6 +13,7 @@ import io.github.cameldingtalk.simulator.internal.GatewayConnection;
 import io.github.cameldingtalk.simulator.internal.GatewayConnections;
 import io.github.cameldingtalk.simulator.internal.HttpApi;
 import io.github.cameldingtalk.simulator.internal.Json;
+import io.github.cameldingtalk.simulator.internal.LoadPush;
 import io.github.cameldingtalk.simulator.internal.MediaApi;
 import io.github.cameldingtalk.simulator.internal.OpenConnections;
 import io.github.cameldingtalk.simulator.internal.RobotApi;
@@ -217,6 +218,19 @@ public final class DingTalkSimulator implements AutoCloseable {
         headers.put("eventBornTime", Long.toString(clock.millis()));
         headers.put("eventUnifiedAppId", apps.appId(clientId));
         return deliveries.push(clientId, FrameType.EVENT, "*", headers, toJsonString(data));
+    }
+
+    /**
+     * Throughput mode, for benchmarks: pushes {@code count} copies of one EVENT over every open connection of the
+     * app that takes events (a writer thread each), keeping at most {@code window} unacked, and waits for the acks
+     * or the timeout. Frames are encoded once (only messageId and eventId change) and acks are read by a byte
+     * search; nothing is recorded as a {@link Delivery}, nothing is redelivered, and a frame not acked SUCCESS is
+     * counted as failed. Use the other push methods to test correctness.
+     */
+    public LoadResult pushLoad(String clientId, String eventType, String data, int count, int window,
+            Duration timeout) throws InterruptedException {
+        return LoadPush.run(connections.takingNew(clientId, FrameType.EVENT, "*"), apps.appId(clientId), eventType,
+                data, count, window, timeout);
     }
 
     /** Pushes any CALLBACK topic (e.g. {@code /v1.0/graph/api/invoke}) with the given data. */

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.io.BufferedInputStream;
 
 /** One accepted Stream WebSocket: a reader thread, synchronised writes, and the fault switches. */
 public final class GatewayConnection {
@@ -43,6 +45,7 @@ public final class GatewayConnection {
     private volatile boolean halfOpen;
     private volatile boolean closed;
     private volatile String closeReason;
+    private volatile Predicate<byte[]> ackTap;
     private volatile Instant closedAt;
 
     GatewayConnection(Socket socket, String clientId, List<OpenRequest.Subscription> subscriptions,
@@ -58,7 +61,7 @@ public final class GatewayConnection {
     void startReading(InputStream in) {
         ready = true;
         listener.onOpen(this);
-        Thread reader = new Thread(() -> readLoop(in), "dingtalk-sim-conn-" + id.substring(0, 8));
+        Thread reader = new Thread(() -> readLoop(new BufferedInputStream(in, 16 * 1024)), "dingtalk-sim-conn-" + id.substring(0, 8));
         reader.setDaemon(true);
         reader.start();
     }
@@ -73,7 +76,12 @@ public final class GatewayConnection {
                     continue;
                 }
                 switch (frame.opcode()) {
-                    case WsFrames.TEXT -> listener.onText(this, frame.text());
+                    case WsFrames.TEXT -> {
+                        Predicate<byte[]> tap = ackTap;
+                        if (tap == null || !tap.test(frame.payload())) {
+                            listener.onText(this, frame.text());
+                        }
+                    }
                     case WsFrames.BINARY -> listener.onBinary(this, frame.payload().length);
                     case WsFrames.PING -> writeFrame(WsFrames.PONG, frame.payload());
                     case WsFrames.PONG -> {
@@ -131,6 +139,35 @@ public final class GatewayConnection {
             terminate("write failed: " + e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * The throughput path ({@link LoadPush}): writes frames already encoded, {@code length} bytes of them.
+     *
+     * @return false when the connection is closed or the write failed
+     */
+    boolean writeRaw(byte[] frames, int length) {
+        if (closed) {
+            return false;
+        }
+        if (halfOpen) {
+            return true;
+        }
+        try {
+            synchronized (writeLock) {
+                out.write(frames, 0, length);
+                out.flush();
+            }
+            return true;
+        } catch (IOException e) {
+            terminate("write failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** While a load runs, its acks go to {@code tap} (true: taken) instead of the faithful path; null ends it. */
+    void tapAcks(Predicate<byte[]> tap) {
+        this.ackTap = tap;
     }
 
     private void writeFrame(int opcode, byte[] payload) throws IOException {

@@ -84,13 +84,19 @@ public final class GatewayConnections implements Gateway.Admission, Deliveries.R
 
     @Override
     public GatewayConnection pick(String clientId, FrameType type, String topic) {
+        List<GatewayConnection> candidates = takingNew(clientId, type, topic);
+        return candidates.isEmpty() ? null : candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+    }
+
+    /** The app's connections that may be sent a new message of this type and topic. */
+    public List<GatewayConnection> takingNew(String clientId, FrameType type, String topic) {
         List<GatewayConnection> candidates = new ArrayList<>();
         for (GatewayConnection c : connections.values()) {
             if (c.clientId().equals(clientId) && c.takesNewMessages() && c.subscribes(type, topic)) {
                 candidates.add(c);
             }
         }
-        return candidates.isEmpty() ? null : candidates.get(ThreadLocalRandom.current().nextInt(candidates.size()));
+        return candidates;
     }
 
     @Override

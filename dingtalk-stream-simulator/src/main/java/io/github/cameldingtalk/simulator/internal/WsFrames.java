@@ -84,6 +84,9 @@ final class WsFrames {
             if (opcode >= CLOSE) {
                 return new Frame(opcode, payload);
             }
+            if (opcode != CONTINUATION && fin && assembled == null) {
+                return new Frame(opcode, payload);
+            }
             if (opcode != CONTINUATION) {
                 messageOpcode = opcode;
                 assembled = new ByteArrayOutputStream();
@@ -101,23 +104,31 @@ final class WsFrames {
     }
 
     static void write(OutputStream out, int opcode, byte[] payload) throws IOException {
+        // one write: over TLS with TCP_NODELAY a header written apart costs a record and a packet of its own
+        out.write(encode(opcode, payload));
+        out.flush();
+    }
+
+    /** A whole unmasked frame (header and payload), as the server sends it. */
+    static byte[] encode(int opcode, byte[] payload) {
         int length = payload.length;
-        byte[] header;
+        int headerLength = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        byte[] frame = new byte[headerLength + length];
+        frame[0] = (byte) (0x80 | opcode);
         if (length < 126) {
-            header = new byte[] {(byte) (0x80 | opcode), (byte) length};
+            frame[1] = (byte) length;
         } else if (length <= 0xFFFF) {
-            header = new byte[] {(byte) (0x80 | opcode), 126, (byte) (length >>> 8), (byte) length};
+            frame[1] = 126;
+            frame[2] = (byte) (length >>> 8);
+            frame[3] = (byte) length;
         } else {
-            header = new byte[10];
-            header[0] = (byte) (0x80 | opcode);
-            header[1] = 127;
+            frame[1] = 127;
             for (int i = 0; i < 8; i++) {
-                header[9 - i] = (byte) (((long) length) >>> (8 * i));
+                frame[9 - i] = (byte) (((long) length) >>> (8 * i));
             }
         }
-        out.write(header);
-        out.write(payload);
-        out.flush();
+        System.arraycopy(payload, 0, frame, headerLength, length);
+        return frame;
     }
 
     static byte[] closePayload(int code, String reason) {
