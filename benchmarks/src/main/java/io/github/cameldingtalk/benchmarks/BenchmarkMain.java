@@ -21,6 +21,8 @@ import java.util.Set;
  *
  * <pre>java -jar benchmarks.jar [--quick] [--scenarios cold-burst,saturation,fixed-rate,slow-route,handover,footprint]
  *     [--clients null,null-ws,raw-okhttp,official-sdk,component,component-ws] [--out DIR]
+ *     [--client-flags "-XX:TieredStopAtLevel=1 …"]   (added to every client JVM's command line)
+ *     [--saturation-events N]                         (a longer saturation, e.g. to profile a client)
  * java -jar benchmarks.jar --render DIR/results.json     (table and chart again from saved results)</pre>
  */
 public final class BenchmarkMain {
@@ -53,15 +55,18 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
         boolean quick = false;
+        int saturationEvents = 0;
         Set<String> scenarios = Set.copyOf(SCENARIOS);
         Set<String> clients = Set.of("null", "null-ws", "raw-okhttp", "official-sdk", "component", "component-ws");
         Path out = Path.of("benchmarks", "target");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "--saturation-events" -> saturationEvents = Integer.parseInt(args[++i]);
                 case "--scenarios" -> scenarios = Set.of(args[++i].split(","));
                 case "--clients" -> clients = Set.of(args[++i].split(","));
                 case "--out" -> out = Path.of(args[++i]);
+                case "--client-flags" -> ClientProcess.extraFlags = List.of(args[++i].trim().split("\\s+"));
                 case "--render" -> {
                     Path json = Path.of(args[++i]);
                     Report.render(json, json.getParent() == null ? Path.of(".") : json.getParent());
@@ -70,7 +75,8 @@ public final class BenchmarkMain {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        BenchmarkMain main = new BenchmarkMain(quick ? Scenarios.Sizes.quick() : Scenarios.Sizes.defaults());
+        Scenarios.Sizes sizes = quick ? Scenarios.Sizes.quick() : Scenarios.Sizes.defaults();
+        BenchmarkMain main = new BenchmarkMain(saturationEvents > 0 ? sizes.withSaturationEvents(saturationEvents) : sizes);
         long start = System.nanoTime();
         if (scenarios.contains("cold-burst")) {
             // the clients' cold start is measured, not the generator's: its JVM runs a load first
@@ -194,7 +200,9 @@ public final class BenchmarkMain {
 
     private static void awaitConnected(DingTalkSimulator sim, String clientId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (sim.liveConnections(clientId).stream().noneMatch(c -> c.state() == ConnectionInfo.State.OPEN)) {
+        // open and taking events: a client may first open a connection it then replaces
+        while (sim.liveConnections(clientId).stream().noneMatch(c -> c.state() == ConnectionInfo.State.OPEN
+                && c.subscriptions().stream().anyMatch(s -> "EVENT".equals(s.type())))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(clientId + " did not connect within 60 s");
             }

@@ -18,6 +18,9 @@ final class ClientProcess implements AutoCloseable {
 
     static final List<String> JVM_FLAGS = List.of("-Xms256m", "-Xmx256m", "-XX:+UseG1GC");
 
+    /** Added to every client's command line ({@code --client-flags}), e.g. a profiler or a CDS archive. */
+    static volatile List<String> extraFlags = List.of();
+
     private final Process process;
     private final Writer commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -27,6 +30,7 @@ final class ClientProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.addAll(extraFlags);
         if (trustStore != null) {
             command.add("-Djavax.net.ssl.trustStore=" + trustStore);
             command.add("-Djavax.net.ssl.trustStorePassword=changeit");

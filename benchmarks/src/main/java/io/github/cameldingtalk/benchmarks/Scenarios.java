@@ -25,6 +25,11 @@ final class Scenarios {
             return new Sizes(50_000, 1_000, 2_000, 15, 6_000, 1_000, 30, 5, 5_000, 5_000, 500);
         }
 
+        Sizes withSaturationEvents(int events) {
+            return new Sizes(events, window, fixedRate, fixedSeconds, slowEvents, handoverRate, handoverSeconds,
+                    disconnectEverySeconds, warmup, coldBurstEvents, coldBurstWindow);
+        }
+
         static Sizes quick() {
             return new Sizes(10_000, 1_000, 1_000, 5, 1_500, 500, 12, 4, 2_000, 5_000, 500);
         }

@@ -3,6 +3,9 @@ package io.github.cameldingtalk.stream.consumer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,10 +28,17 @@ final class Admission {
     private record Entry(String key, Consumer<Runnable> run, Consumer<String> refuse) {
     }
 
+    /** How often an idle thread yields before it leaves (tens of microseconds). */
+    private static final int IDLE_SPINS = 200;
+
     private final int maxRunning;
     private final int limit;
     private final Executor executor;
     private final ArrayDeque<Entry> ready = new ArrayDeque<>();
+    /** Jobs allowed to run (counted in {@link #running}) that no thread has taken yet. */
+    private final Queue<Entry> toRun = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleLoops = new AtomicInteger();
+    private volatile boolean stopped;
     /** Keys with work running or ready; their later work waits here, in order. */
     private final Map<String, ArrayDeque<Entry>> busyKeys = new HashMap<>();
     private int admitted;
@@ -46,12 +56,15 @@ final class Admission {
         ThreadPoolProfile profile = new ThreadPoolProfile("DingTalkStreamConsumer");
         profile.setPoolSize(maxRunning);
         profile.setMaxPoolSize(maxRunning);
-        profile.setMaxQueueSize(-1); // the admission bounds what waits
+        // the admission bounds what waits; a short queue absorbs a loop started while another was leaving
+        profile.setMaxQueueSize(maxRunning);
         return new Admission(maxRunning, backlog, manager.newThreadPool(owner, "DingTalkStream[" + topic + "]", profile));
     }
 
     /** Stops the pool (after {@link #awaitIdle}); jobs still waiting are refused, i.e. handed back. */
     void shutdown(ExecutorServiceManager manager) {
+        stopped = true;
+        refuseQueued();
         if (executor instanceof ExecutorService pool) {
             manager.shutdownNow(pool);
         }
@@ -88,13 +101,70 @@ final class Admission {
         return true;
     }
 
+    /**
+     * Queues a job that may run now and makes sure a thread will take it. Threads run jobs in a loop and stay a
+     * moment after the queue empties, so that under load a frame reaches a thread that is already awake instead of
+     * waking one (a hand-off per frame costs the reader thread a wake-up and the worker a park).
+     */
     private void dispatch(Entry entry) {
-        try {
-            executor.execute(() -> entry.run().accept(() -> finished(entry)));
-        } catch (RejectedExecutionException e) {
-            entry.refuse().accept("consumer stopped");
-            finished(entry);
+        if (stopped) {
+            refuse(entry);
+            return;
         }
+        toRun.add(entry);
+        if (idleLoops.get() == 0) {
+            startLoop();
+        }
+    }
+
+    private void startLoop() {
+        try {
+            executor.execute(this::runLoop);
+        } catch (RejectedExecutionException e) {
+            refuseQueued();
+        }
+    }
+
+    private void runLoop() {
+        idleLoops.incrementAndGet();
+        int spins = 0;
+        while (true) {
+            Entry entry = stopped ? null : toRun.poll();
+            if (entry != null) {
+                idleLoops.decrementAndGet();
+                entry.run().accept(() -> finished(entry));
+                idleLoops.incrementAndGet();
+                spins = 0;
+            } else if (!stopped && ++spins < IDLE_SPINS) {
+                Thread.yield();
+            } else {
+                idleLoops.decrementAndGet();
+                // a job queued while this loop was leaving may have counted on it: then stay
+                if (stopped || toRun.isEmpty()) {
+                    refuseQueuedIfStopped();
+                    return;
+                }
+                idleLoops.incrementAndGet();
+                spins = 0;
+            }
+        }
+    }
+
+    private void refuseQueuedIfStopped() {
+        if (stopped) {
+            refuseQueued();
+        }
+    }
+
+    private void refuseQueued() {
+        for (Entry entry = toRun.poll(); entry != null; entry = toRun.poll()) {
+            refuse(entry);
+        }
+    }
+
+    private void refuse(Entry entry) {
+        entry.refuse().accept("consumer stopped");
+        finished(entry);
     }
 
     private void finished(Entry entry) {
