@@ -48,7 +48,12 @@ final class Scenarios {
      * waits for the last ack; fails when any was not acked SUCCESS.
      */
     LoadResult load(int count, int window) throws InterruptedException {
-        LoadResult result = sim.pushLoad(clientId, "bench", "{\"i\":1}", count, window, Duration.ofSeconds(120));
+        LoadResult result;
+        try {
+            result = sim.pushLoad(clientId, "bench", "{\"i\":1}", count, window, Duration.ofSeconds(120));
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + "; connections: " + sim.connections(), e);
+        }
         if (result.succeeded() != count) {
             throw new IllegalStateException("not every event was acked SUCCESS: " + result);
         }

@@ -225,12 +225,18 @@ public final class DingTalkSimulator implements AutoCloseable {
      * app that takes events (a writer thread each), keeping at most {@code window} unacked, and waits for the acks
      * or the timeout. Frames are encoded once (only messageId and eventId change) and acks are read by a byte
      * search; nothing is recorded as a {@link Delivery}, nothing is redelivered, and a frame not acked SUCCESS is
-     * counted as failed. Use the other push methods to test correctness.
+     * counted as failed. Waits up to the timeout for a connection. Use the other push methods to test correctness.
      */
     public LoadResult pushLoad(String clientId, String eventType, String data, int count, int window,
             Duration timeout) throws InterruptedException {
-        return LoadPush.run(connections.takingNew(clientId, FrameType.EVENT, "*"), apps.appId(clientId), eventType,
-                data, count, window, timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<GatewayConnection> taking = connections.takingNew(clientId, FrameType.EVENT, "*");
+        // a connection is listed as soon as its ticket is redeemed, and takes frames once the 101 answer is out
+        while (taking.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+            taking = connections.takingNew(clientId, FrameType.EVENT, "*");
+        }
+        return LoadPush.run(taking, apps.appId(clientId), eventType, data, count, window, timeout);
     }
 
     /** Pushes any CALLBACK topic (e.g. {@code /v1.0/graph/api/invoke}) with the given data. */

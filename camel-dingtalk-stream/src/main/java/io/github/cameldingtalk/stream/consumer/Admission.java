@@ -29,7 +29,7 @@ final class Admission {
     }
 
     /** How often an idle thread yields before it leaves (tens of microseconds). */
-    private static final int IDLE_SPINS = 200;
+    private static final int IDLE_SPINS = 50;
 
     private final int maxRunning;
     private final int limit;
