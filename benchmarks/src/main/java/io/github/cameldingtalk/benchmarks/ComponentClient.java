@@ -11,6 +11,10 @@ final class ComponentClient {
 
     static AutoCloseable start(String apiUrl, String clientId, String secret, boolean slow) throws Exception {
         DefaultCamelContext context = new DefaultCamelContext();
+        if (Boolean.getBoolean("bench.pooled")) {
+            context.getCamelContextExtension().setExchangeFactory(new org.apache.camel.impl.engine.PooledExchangeFactory());
+            context.getCamelContextExtension().setProcessorExchangeFactory(new org.apache.camel.impl.engine.PooledProcessorExchangeFactory());
+        }
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {

@@ -49,6 +49,18 @@ class FrameCodecTest {
     }
 
     @Test
+    void acksCarryAnyTextExactly() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        String awkward = "quote \" backslash \\ newline \n tab \t nul \u0000 bell \u0007 unicode 钉钉 \u2028 emoji 🙂 /";
+        JsonNode ack = mapper.readTree(FrameCodec.ack("id-\"1\"", 500, awkward, FrameCodec.eventStatus("LATER", awkward)));
+        assertEquals("id-\"1\"", ack.get("headers").get("messageId").asText());
+        assertEquals(awkward, ack.get("message").asText());
+        assertEquals(awkward, mapper.readTree(ack.get("data").asText()).get("message").asText());
+        assertEquals("null", FrameCodec.quote(null));
+        assertTrue(mapper.readTree(FrameCodec.ack("m", 200, null, null)).get("message").isNull());
+    }
+
+    @Test
     void backoffDoublesWithJitterUpToTheCap() {
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000));
         long[][] bounds = {{50, 100}, {100, 200}, {200, 400}, {400, 800}, {500, 1000}, {500, 1000}};
