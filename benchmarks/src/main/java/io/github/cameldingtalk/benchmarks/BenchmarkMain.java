@@ -20,24 +20,37 @@ import java.util.Set;
  * results.json, results.md and results.png.
  *
  * <pre>java -jar benchmarks.jar [--quick] [--scenarios cold-burst,saturation,fixed-rate,slow-route,handover,footprint]
- *     [--clients null,null-ws,raw-okhttp,official-sdk,component,component-ws] [--out DIR]
+ *     [--clients null,null-ws,raw-okhttp,official-sdk,component,component-ws,component-cds,component-c1] [--out DIR]
  *     [--client-flags "-XX:TieredStopAtLevel=1 …"]   (added to every client JVM's command line)
  *     [--saturation-events N]                         (a longer saturation, e.g. to profile a client)
  * java -jar benchmarks.jar --render DIR/results.json     (table and chart again from saved results)</pre>
  */
 public final class BenchmarkMain {
 
-    /** A client and the transport it is measured on. */
-    record Variant(String id, String client, boolean tls) {
+    /**
+     * A client, the transport it is measured on, and JVM flags of its own ({@code label} names it in the results).
+     * {@code component-cds} runs with an AppCDS archive made by a training run of the component earlier in the same
+     * run; {@code component-c1} with the C1 compiler only.
+     */
+    record Variant(String id, String client, boolean tls, String label, List<String> flags) {
+        Variant(String id, String client, boolean tls) {
+            this(id, client, tls, client, List.of());
+        }
+
         String transport() {
             return tls ? "wss" : "ws";
         }
     }
 
+    static final Path CDS_ARCHIVE = Path.of(System.getProperty("java.io.tmpdir"), "dingtalk-bench-component.jsa");
+
     static final List<Variant> VARIANTS = List.of(new Variant("null", "null", true), new Variant("null-ws", "null", false),
             new Variant("raw-okhttp", "raw-okhttp", true),
             new Variant("official-sdk", "official-sdk", true), new Variant("component", "component", true),
-            new Variant("component-ws", "component", false));
+            new Variant("component-ws", "component", false),
+            new Variant("component-cds", "component", true, "component+cds",
+                    List.of("-XX:SharedArchiveFile=" + CDS_ARCHIVE, "-Xshare:auto")),
+            new Variant("component-c1", "component", true, "component+c1", List.of("-XX:TieredStopAtLevel=1")));
     static final List<String> SCENARIOS = List.of("cold-burst", "saturation", "fixed-rate", "slow-route", "handover",
             "footprint");
 
@@ -57,7 +70,8 @@ public final class BenchmarkMain {
         boolean quick = false;
         int saturationEvents = 0;
         Set<String> scenarios = Set.copyOf(SCENARIOS);
-        Set<String> clients = Set.of("null", "null-ws", "raw-okhttp", "official-sdk", "component", "component-ws");
+        Set<String> clients = Set.of("null", "null-ws", "raw-okhttp", "official-sdk", "component", "component-ws",
+                "component-cds", "component-c1");
         Path out = Path.of("benchmarks", "target");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -84,6 +98,12 @@ public final class BenchmarkMain {
             main.run(new Variant("null", "null", true), "saturation", false);
             main.run(new Variant("null-ws", "null", false), "saturation", false);
         }
+        if (clients.contains("component-cds") && scenarios.contains("cold-burst")) {
+            System.out.println("training the component's AppCDS archive (one cold burst; not reported)");
+            Files.deleteIfExists(CDS_ARCHIVE);
+            main.run(new Variant("component", "component", true, "component",
+                    List.of("-XX:ArchiveClassesAtExit=" + CDS_ARCHIVE)), "cold-burst", false);
+        }
         for (String scenario : SCENARIOS) {
             if (!scenarios.contains(scenario)) {
                 continue;
@@ -109,6 +129,12 @@ public final class BenchmarkMain {
      * throughput only: it does not reconnect and its footprint says nothing about a client.
      */
     private static boolean applies(String scenario, Variant variant) {
+        if (variant.id().equals("component-cds")) {
+            return "cold-burst".equals(scenario);
+        }
+        if (variant.id().equals("component-c1")) {
+            return "cold-burst".equals(scenario) || "saturation".equals(scenario);
+        }
         return switch (variant.client()) {
             case "raw-okhttp" -> !"slow-route".equals(scenario);
             case "null" -> "saturation".equals(scenario) || "cold-burst".equals(scenario);
@@ -122,7 +148,7 @@ public final class BenchmarkMain {
                 .redeliveryTimeout(Duration.ofSeconds("handover".equals(scenario) ? 10 : 60))
                 .laterRedeliveryDelay(Duration.ofSeconds(1)).maxRedeliveries(20);
         if (report) {
-            System.out.printf("%-12s %-14s %-4s … ", scenario, variant.client(), variant.transport());
+            System.out.printf("%-12s %-14s %-4s … ", scenario, variant.label(), variant.transport());
         }
         try (DingTalkSimulator sim = DingTalkSimulator.start(options)) {
             sim.registerApp(clientId, SECRET);
@@ -132,11 +158,11 @@ public final class BenchmarkMain {
             }
             long launched = System.nanoTime();
             Instant launchedAt = Instant.now();
-            try (ClientProcess client = new ClientProcess(variant.client(), sim.apiUrl(), clientId, SECRET,
+            try (ClientProcess client = new ClientProcess(variant.client(), variant.flags(), sim.apiUrl(), clientId, SECRET,
                     "slow-route".equals(scenario), sim.tls() == null ? null : trustStore)) {
                 awaitConnected(sim, clientId);
                 long connectMs = (System.nanoTime() - launched) / 1_000_000;
-                Result result = Result.of(variant.client(), scenario, variant.transport()).connect(connectMs);
+                Result result = Result.of(variant.label(), scenario, variant.transport()).connect(connectMs);
                 Scenarios load = new Scenarios(sim, clientId);
                 result = switch (scenario) {
                     // what an app reconnecting after an outage meets: a backlog, before any warm-up
@@ -177,7 +203,7 @@ public final class BenchmarkMain {
                                 sizes.disconnectEverySeconds());
                         long lost = Scenarios.awaitSettled(pushed, 30);
                         double[] p = Scenarios.percentiles(pushed, Scenarios::successOf);
-                        connectionsOpened.put(variant.client() + "/" + variant.transport(),
+                        connectionsOpened.put(variant.label() + "/" + variant.transport(),
                                 (int) sim.connections().stream().filter(c -> c.clientId().equals(clientId)).count());
                         yield result.latency(p[0], p[1], p[2], p[3]).delivery(lost, Scenarios.redeliveries(pushed));
                     }

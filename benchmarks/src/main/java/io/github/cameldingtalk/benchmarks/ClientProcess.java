@@ -25,11 +25,12 @@ final class ClientProcess implements AutoCloseable {
     private final Writer commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    ClientProcess(String client, String apiUrl, String clientId, String secret, boolean slow, Path trustStore)
-            throws IOException {
+    ClientProcess(String client, List<String> flags, String apiUrl, String clientId, String secret, boolean slow,
+            Path trustStore) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.addAll(flags);
         command.addAll(extraFlags);
         if (trustStore != null) {
             command.add("-Djavax.net.ssl.trustStore=" + trustStore);

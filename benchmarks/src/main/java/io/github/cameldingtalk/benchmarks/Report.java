@@ -115,8 +115,10 @@ final class Report {
     static String ratios(List<Result> results) {
         List<String> parts = new ArrayList<>();
         for (String scenario : List.of("cold-burst", "saturation")) {
-            ratio(results, scenario, "component", "wss", "official-sdk", "wss").ifPresent(r -> parts.add(scenario
-                    + " component/official-sdk (wss) " + r));
+            for (String component : List.of("component", "component+cds", "component+c1")) {
+                ratio(results, scenario, component, "wss", "official-sdk", "wss").ifPresent(r -> parts.add(scenario
+                        + " " + component + "/official-sdk (wss) " + r));
+            }
             ratio(results, scenario, "component", "wss", "null", "wss").ifPresent(r -> parts.add(scenario
                     + " component/null (wss) " + r));
             ratio(results, scenario, "component", "ws", "null", "ws").ifPresent(r -> parts.add(scenario

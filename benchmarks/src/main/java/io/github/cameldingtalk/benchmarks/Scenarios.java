@@ -22,7 +22,7 @@ final class Scenarios {
             int handoverSeconds, int disconnectEverySeconds, int warmup, int coldBurstEvents, int coldBurstWindow) {
 
         static Sizes defaults() {
-            return new Sizes(50_000, 1_000, 2_000, 15, 6_000, 1_000, 30, 5, 5_000, 5_000, 500);
+            return new Sizes(200_000, 1_000, 2_000, 15, 6_000, 1_000, 30, 5, 20_000, 5_000, 500);
         }
 
         Sizes withSaturationEvents(int events) {
