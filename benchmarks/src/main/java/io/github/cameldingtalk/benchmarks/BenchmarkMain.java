@@ -191,7 +191,7 @@ public final class BenchmarkMain {
                         yield result.throughput(load.windowed(sizes.slowEvents(), sizes.window()));
                     }
                     case "fixed-rate" -> {
-                        load.windowed(sizes.warmup(), sizes.window());
+                        load.warmFaithfully(sizes.warmup(), sizes.window());
                         List<Delivery> pushed = load.fixedRate(sizes.fixedRate(), sizes.fixedSeconds(), 0);
                         long lost = Scenarios.awaitSettled(pushed, 30);
                         double[] p = Scenarios.percentiles(pushed, Scenarios::successOf);

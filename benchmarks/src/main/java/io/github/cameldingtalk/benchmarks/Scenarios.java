@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -63,6 +64,21 @@ final class Scenarios {
     /** {@link #load} and its successful acks per second. */
     double windowed(int count, int window) throws InterruptedException {
         return load(count, window).acksPerSecond();
+    }
+
+    /**
+     * Warms the faithful path (Jackson per frame and per ack in the generator, as fixed-rate and handover use it)
+     * with {@code count} events, at most {@code window} unacked.
+     */
+    void warmFaithfully(int count, int window) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(window);
+        for (int i = 0; i < count; i++) {
+            inFlight.acquire();
+            sim.pushEvent(clientId, "bench", "{\"i\":" + i + "}").success().whenComplete((ack, e) -> inFlight.release());
+        }
+        if (!inFlight.tryAcquire(window, 120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("warm-up acks missing after 120 s");
+        }
     }
 
     /** Pushes {@code rate} events per second for {@code seconds}, optionally disconnecting every few seconds. */
