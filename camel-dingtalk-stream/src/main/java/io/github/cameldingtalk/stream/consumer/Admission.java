@@ -41,6 +41,7 @@ final class Admission {
     /** Jobs allowed to run (counted in {@link #running}) that no thread has taken yet. */
     private final Queue<Entry> toRun = new ConcurrentLinkedQueue<>();
     private final AtomicInteger loops = new AtomicInteger();
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger idleLoops = new AtomicInteger();
     private volatile boolean stopped;
     /** Keys with work running or ready; their later work waits here, in order. */
@@ -116,7 +117,8 @@ final class Admission {
             return;
         }
         toRun.add(entry);
-        if (idleLoops.get() == 0) {
+        // an idle thread may be descheduled for a while (it yields): more jobs than idle threads start another
+        if (queued.incrementAndGet() > idleLoops.get()) {
             startLoop();
         }
     }
@@ -139,6 +141,7 @@ final class Admission {
         while (true) {
             Entry entry = stopped ? null : toRun.poll();
             if (entry != null) {
+                queued.decrementAndGet();
                 // more waiting and nobody idle: another thread takes them, not after this one
                 if (idleLoops.decrementAndGet() == 0 && !toRun.isEmpty()) {
                     startLoop();
@@ -170,6 +173,7 @@ final class Admission {
 
     private void refuseQueued() {
         for (Entry entry = toRun.poll(); entry != null; entry = toRun.poll()) {
+            queued.decrementAndGet();
             refuse(entry);
         }
     }
