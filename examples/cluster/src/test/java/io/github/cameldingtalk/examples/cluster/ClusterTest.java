@@ -1,0 +1,180 @@
+package io.github.cameldingtalk.examples.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.cameldingtalk.simulator.BotMessage;
+import io.github.cameldingtalk.simulator.BotReply;
+import io.github.cameldingtalk.simulator.ConnectionInfo;
+import io.github.cameldingtalk.simulator.Delivery;
+import io.github.cameldingtalk.simulator.DingTalkSimulator;
+import io.github.cameldingtalk.simulator.SimulatorOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Two instances of one app, each its own JVM, against one simulator, sharing a real PostgreSQL: what DingTalk's
+ * duplicates and an instance killed mid-burst do to the cluster.
+ */
+class ClusterTest {
+
+    private static final String CLIENT_ID = "dingcluster";
+    private static final String SECRET = "cluster-secret-Never-Log";
+    private static final Path TARGET = Path.of("target");
+
+    private static ThrowAwayPostgres postgres;
+    private DingTalkSimulator sim;
+    private final List<Instance> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        assumeTrue(ThrowAwayPostgres.available(), "PostgreSQL is not installed (.ci/run installs it)");
+        postgres = ThrowAwayPostgres.start(TARGET.resolve("postgres"));
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @BeforeEach
+    void startCluster(TestInfo test) throws Exception {
+        sim = DingTalkSimulator.start(SimulatorOptions.defaults().redeliveryTimeout(Duration.ofSeconds(3))
+                .laterRedeliveryDelay(Duration.ofMillis(500)).maxRedeliveries(20));
+        sim.registerApp(CLIENT_ID, SECRET);
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), ThrowAwayPostgres.USER, ""); Statement sql = c.createStatement()) {
+            sql.execute("DROP TABLE IF EXISTS CAMEL_MESSAGEPROCESSED, processed_events");
+        }
+        Path logs = TARGET.resolve("cluster-logs").resolve(test.getTestMethod().orElseThrow().getName());
+        for (String name : List.of("a", "b")) {
+            instances.add(new Instance(name, sim.apiUrl(), CLIENT_ID, SECRET, postgres.jdbcUrl(), logs).start());
+        }
+        awaitOpenConnections(2);
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        for (Instance instance : instances) {
+            instance.close();
+        }
+        sim.close();
+    }
+
+    @Test
+    void duplicatesAcrossInstancesAreHandledOnceInTheCluster() throws Exception {
+        List<Delivery> pushed = new ArrayList<>();
+        List<String> msgIds = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            BotMessage message = BotMessage.text("q" + i).conversationId("conv" + i);
+            Delivery delivery = sim.pushBotMessage(CLIENT_ID, message);
+            msgIds.add(message.msgId());
+            pushed.add(delivery);
+            // DingTalk's two kinds of duplicates: the same frame again (to either instance), and the same chat
+            // message under a new messageId
+            sim.duplicate(delivery.messageId());
+            sim.duplicate(delivery.messageId());
+            pushed.add(sim.pushBotMessage(CLIENT_ID, BotMessage.text("q" + i).conversationId("conv" + i)
+                    .msgId(message.msgId())));
+        }
+        for (int i = 0; i < 100; i++) {
+            Delivery event = sim.pushEvent(CLIENT_ID, "cluster_event", "{\"i\":" + i + "}");
+            sim.duplicate(event.messageId());
+            sim.duplicate(event.messageId());
+            pushed.add(event);
+        }
+        CompletableFuture.allOf(pushed.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
+                .get(30, TimeUnit.SECONDS);
+        Map<String, List<BotReply>> repliesByText = sim.botReplies().stream()
+                .collect(Collectors.groupingBy(BotReply::text));
+        assertEquals(30, repliesByText.size(), "one kind of reply per question: " + repliesByText.keySet());
+        for (int i = 0; i < 30; i++) {
+            String question = " echo: q" + i;
+            long replies = sim.botReplies().stream().filter(r -> r.text().endsWith(question)).count();
+            assertEquals(1, replies, "replies to" + question);
+        }
+        // a duplicate may be acked by one instance while the other still handles the original (issue 14, open)
+        await().atMost(Duration.ofSeconds(30)).until(() -> processedEvents().size() == 100);
+        Map<String, Integer> handled = processedEvents();
+        assertTrue(handled.values().stream().allMatch(n -> n == 1), "no event handled twice: " + handled);
+        assertTrue(connectionsUsed() == 2, "both instances took frames");
+        sim.assertNoViolations();
+    }
+
+    @Test
+    void anInstanceKilledMidBurstIsReplacedAndNothingIsHandledTwice() throws Exception {
+        int events = 2_000;
+        Semaphore window = new Semaphore(200);
+        List<Delivery> pushed = new ArrayList<>();
+        long killedAt = 0;
+        for (int i = 0; i < events; i++) {
+            window.acquire();
+            Delivery delivery = sim.pushEvent(CLIENT_ID, "burst", "{\"i\":" + i + "}");
+            delivery.success().whenComplete((ack, e) -> window.release());
+            pushed.add(delivery);
+            if (i == events / 4) {
+                instances.get(0).kill();
+                killedAt = System.nanoTime();
+            }
+        }
+        CompletableFuture.allOf(pushed.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
+                .get(90, TimeUnit.SECONDS);
+        long recoveryMillis = pushed.stream().mapToLong(d -> d.success().join().at().toEpochMilli()).max().orElse(0)
+                - (System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
+        Map<String, Integer> handled = processedEvents();
+        long redelivered = pushed.stream().mapToLong(Delivery::redeliveries).sum();
+        long twice = handled.values().stream().filter(n -> n > 1).count();
+        int neverHandled = events - handled.size();
+        String report = String.format("kill-mid-burst: %d events, instance a killed (SIGKILL) after %d pushed; all acked "
+                + "SUCCESS; redelivered %d; handled twice %d; acked but never handled %d; last ack %d ms after the kill",
+                events, events / 4 + 1, redelivered, twice, neverHandled, recoveryMillis);
+        System.out.println(report);
+        Files.writeString(TARGET.resolve("cluster-kill-report.txt"), report + System.lineSeparator());
+        assertEquals(0, twice, report);
+        // Not yet zero (issue 14, left open): a message the killed instance had claimed but not finished is acked as a
+        // duplicate by the survivor, because a claim and a completed message look the same in the repository. The
+        // figure is reported (target/cluster-kill-report.txt, README) and bounded by what the dead instance held.
+        assertTrue(neverHandled <= 200, report);
+    }
+
+    private Map<String, Integer> processedEvents() throws Exception {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), ThrowAwayPostgres.USER, ""); Statement sql = c.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT event_id, count(*) FROM processed_events GROUP BY event_id")) {
+            Map<String, Integer> counts = new java.util.HashMap<>();
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getInt(2));
+            }
+            return counts;
+        }
+    }
+
+    private long connectionsUsed() {
+        return sim.acks().stream().map(a -> a.connectionId()).distinct().count();
+    }
+
+    private void awaitOpenConnections(int count) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> sim.liveConnections(CLIENT_ID).stream()
+                .filter(c -> c.state() == ConnectionInfo.State.OPEN).count() >= count);
+    }
+}
