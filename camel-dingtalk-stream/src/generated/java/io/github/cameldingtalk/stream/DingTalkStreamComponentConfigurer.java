@@ -53,6 +53,8 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "backlog": getOrCreateConfiguration(target).setBacklog(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "claimrepository":
+        case "claimRepository": getOrCreateConfiguration(target).setClaimRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "clientid":
         case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
@@ -133,6 +135,8 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "backlog": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "claimrepository":
+        case "claimRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
         case "clientsecret":
@@ -209,6 +213,8 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "backlog": return getOrCreateConfiguration(target).getBacklog();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "claimrepository":
+        case "claimRepository": return getOrCreateConfiguration(target).getClaimRepository();
         case "clientid":
         case "clientId": return getOrCreateConfiguration(target).getClientId();
         case "clientsecret":

@@ -44,6 +44,8 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "backlog": target.getConfiguration().setBacklog(property(camelContext, int.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "claimrepository":
+        case "claimRepository": target.getConfiguration().setClaimRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "clientid":
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientsecret":
@@ -121,6 +123,8 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "backlog": return int.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "claimrepository":
+        case "claimRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
         case "clientsecret":
@@ -194,6 +198,8 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "backlog": return target.getConfiguration().getBacklog();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "claimrepository":
+        case "claimRepository": return target.getConfiguration().getClaimRepository();
         case "clientid":
         case "clientId": return target.getConfiguration().getClientId();
         case "clientsecret":

@@ -23,7 +23,7 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(35);
+        Set<String> props = new HashSet<>(36);
         props.add("ackMode");
         props.add("ackTimeout");
         props.add("aiCardContentKey");
@@ -35,6 +35,7 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("apiUrl");
         props.add("backlog");
         props.add("bridgeErrorHandler");
+        props.add("claimRepository");
         props.add("clientId");
         props.add("clientSecret");
         props.add("connectionTtl");

@@ -118,11 +118,23 @@ public class DingTalkStreamConfiguration implements Cloneable {
     private long ackTimeout;
 
     @UriParam(label = "consumer", description = "Drops duplicates: a message whose messageId, bot msgId or event"
-                                                 + " eventId is already in the repository is acked at once without"
-                                                 + " routing. A failed exchange removes its keys so the redelivery is"
-                                                 + " processed. Use a shared repository (JDBC, Redis, Infinispan and others)"
-                                                 + " across instances of the app.")
+                                                 + " eventId is done (its side effect happened) is acked at once without"
+                                                 + " routing; a duplicate of a message another exchange or instance is"
+                                                 + " still working on is handed back (events LATER) so DingTalk delivers"
+                                                 + " it again later. A failed exchange removes its claim so the"
+                                                 + " redelivery is processed. Use a shared repository (JDBC, Redis,"
+                                                 + " Infinispan and others) across instances of the app.")
     private org.apache.camel.spi.IdempotentRepository idempotentRepository;
+
+    @UriParam(label = "consumer", description = "Where messages being processed are claimed, when not in the"
+                                                 + " idempotentRepository (which then holds only done messages). Use"
+                                                 + " a repository whose entries expire unless their owner keeps them"
+                                                 + " alive, such as camel-sql's JdbcOrphanLockAwareIdempotentRepository:"
+                                                 + " then a message claimed by an instance that died is taken over by"
+                                                 + " another one once the claim is older than the repository's lock"
+                                                 + " max age. Without it a dead instance's claims never expire and"
+                                                 + " those messages are handed back until DingTalk gives up.")
+    private org.apache.camel.spi.IdempotentRepository claimRepository;
 
     @UriParam(label = "producer", enums = "sendMessage,recallMessage,downloadFile,createCard,updateCard,streamCard,uploadMedia",
               description = "What the producer does when neither the body type nor the CamelDingTalkStreamOperation"
@@ -437,6 +449,14 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setIdempotentRepository(org.apache.camel.spi.IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
+    }
+
+    public org.apache.camel.spi.IdempotentRepository getClaimRepository() {
+        return claimRepository;
+    }
+
+    public void setClaimRepository(org.apache.camel.spi.IdempotentRepository claimRepository) {
+        this.claimRepository = claimRepository;
     }
 
     public OkHttpClient getOkHttpClient() {

@@ -73,15 +73,26 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
     private Boolean bridgeErrorHandler = false;
 
     /**
+     * Where messages being processed are claimed, when not in the idempotentRepository (which then holds only done
+     * messages). Use a repository whose entries expire unless their owner keeps them alive, such as camel-sql's
+     * JdbcOrphanLockAwareIdempotentRepository: then a message claimed by an instance that died is taken over by
+     * another one once the claim is older than the repository's lock max age. Without it a dead instance's claims
+     * never expire and those messages are handed back until DingTalk gives up.
+     */
+    private org.apache.camel.spi.IdempotentRepository claimRepository;
+
+    /**
      * Only for the events topic: comma-separated event types to route, e.g. user_add_org,chat_update_title. Other
      * events are acked SUCCESS without routing. All events when empty.
      */
     private String eventTypes;
 
     /**
-     * Drops duplicates: a message whose messageId, bot msgId or event eventId is already in the repository is acked
-     * at once without routing. A failed exchange removes its keys so the redelivery is processed. Use a shared
-     * repository (JDBC, Redis, Infinispan and others) across instances of the app.
+     * Drops duplicates: a message whose messageId, bot msgId or event eventId is done (its side effect happened) is
+     * acked at once without routing; a duplicate of a message another exchange or instance is still working on is
+     * handed back (events LATER) so DingTalk delivers it again later. A failed exchange removes its claim so the
+     * redelivery is processed. Use a shared repository (JDBC, Redis, Infinispan and others) across instances of the
+     * app.
      */
     private org.apache.camel.spi.IdempotentRepository idempotentRepository;
 
@@ -324,6 +335,14 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
 
     public void setBridgeErrorHandler(Boolean bridgeErrorHandler) {
         this.bridgeErrorHandler = bridgeErrorHandler;
+    }
+
+    public org.apache.camel.spi.IdempotentRepository getClaimRepository() {
+        return claimRepository;
+    }
+
+    public void setClaimRepository(org.apache.camel.spi.IdempotentRepository claimRepository) {
+        this.claimRepository = claimRepository;
     }
 
     public String getEventTypes() {

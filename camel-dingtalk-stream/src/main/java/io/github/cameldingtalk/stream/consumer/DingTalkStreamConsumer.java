@@ -73,7 +73,8 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         timer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "DingTalkStreamTimer");
         // like Camel's idempotent consumer EIP; not stopped here since other routes or instances may share it
         ServiceHelper.startService(configuration.getIdempotentRepository());
-        claims = new IdempotentClaims(configuration.getIdempotentRepository(), getExceptionHandler());
+        claims = new IdempotentClaims(configuration.getIdempotentRepository(), configuration.getClaimRepository(),
+                getExceptionHandler());
         streaming = context.getExecutorServiceManager().newCachedThreadPool(this, "DingTalkStreamAiCard");
         completions = new FrameCompletion.Context(topic.kind(), getRouteId(), acks, metrics, claims,
                 getEndpoint().getComponent().sessionWebhookClient(configuration, timer),
@@ -192,6 +193,17 @@ public class DingTalkStreamConsumer extends DefaultConsumer
             return;
         }
         IdempotentClaims.Claim claim = claims.claim(frame, input, exchange);
+        if (claim.isInProgress()) {
+            LOG.debug("Message {} (connection {}) is being processed elsewhere: handed back", frame.messageId(),
+                    ack.connectionId());
+            try {
+                acks.handBack(frame, ack, "being processed elsewhere");
+                releaseExchange(exchange, false);
+            } finally {
+                done.run();
+            }
+            return;
+        }
         if (claim.isDuplicate()) {
             metrics.duplicateDropped();
             LOG.debug("Duplicate message {} (connection {}) acked without routing", frame.messageId(), ack.connectionId());

@@ -116,8 +116,8 @@ final class FrameCompletion {
                                 + cause(failure).getMessage(), cause(failure)));
                         return;
                     }
-                    context.acks().send(ack, ExchangeToAck.success(context.kind(), exchange, input), received);
                     context.claims().confirm(claim);
+                    context.acks().send(ack, ExchangeToAck.success(context.kind(), exchange, input), received);
                     context.streaming().execute(() -> pump(cards, outTrackId, output, chunks));
                 });
     }
@@ -156,11 +156,14 @@ final class FrameCompletion {
             return;
         }
         try {
-            context.acks().send(ack, decision, received);
+            // done before the ack: a crash in between gives a redelivery that is seen as done, not a lost message
             context.claims().confirm(claim);
         } catch (RuntimeException e) {
-            context.exceptionHandler().handleException("Idempotent repository could not confirm message "
-                    + frame.messageId(), exchange, e);
+            context.exceptionHandler().handleException("Idempotent repository could not mark message "
+                    + frame.messageId() + " done", exchange, e);
+        }
+        try {
+            context.acks().send(ack, decision, received);
         } finally {
             release();
         }

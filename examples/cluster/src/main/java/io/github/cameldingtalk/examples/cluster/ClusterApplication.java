@@ -11,7 +11,8 @@ import com.zaxxer.hikari.HikariDataSource;
  * instance, and one idempotent repository in PostgreSQL that all of them share. Configured with system properties
  * (or the same names in {@code application.properties}): {@code dingtalk.clientId}, {@code dingtalk.clientSecret},
  * {@code dingtalk.apiUrl} (optional: DingTalk itself when absent), {@code cluster.instance} (a name for the logs and
- * replies), {@code cluster.jdbcUrl}, {@code cluster.jdbcUser}, {@code cluster.jdbcPassword}.
+ * replies), {@code cluster.jdbcUrl}, {@code cluster.jdbcUser}, {@code cluster.jdbcPassword}, {@code cluster.jdbcPoolSize}
+ * (10), {@code cluster.claimMaxAgeMillis} (30000) and {@code cluster.claimKeepAliveMillis} (5000).
  */
 public final class ClusterApplication {
 
@@ -29,11 +30,22 @@ public final class ClusterApplication {
         // the table is made by ClusterSchema, with the primary key that makes two instances' claims exclusive
         ids.setCreateTableIfNotExists(false);
 
+        String instance = System.getProperty("cluster.instance", "instance");
         Main main = new Main();
         main.bind("dingtalkIds", ids);
+        main.bind("dingtalkClaims", claims(dataSource, instance));
         main.bind("dataSource", dataSource);
-        main.configure().addRoutesBuilder(new ClusterRoutes(System.getProperty("cluster.instance", "instance")));
+        main.configure().addRoutesBuilder(new ClusterRoutes(instance));
         main.run(args);
+    }
+
+    /**
+     * Messages being processed are claimed here: each instance refreshes its claims every keep-alive interval, so a
+     * claim older than the max age belongs to an instance that died, and another instance takes it over.
+     */
+    private static PostgresClaimRepository claims(DataSource dataSource, String instance) {
+        return new PostgresClaimRepository(dataSource, instance + "-" + ProcessHandle.current().pid(),
+                Long.getLong("cluster.claimMaxAgeMillis", 30_000), Long.getLong("cluster.claimKeepAliveMillis", 5_000));
     }
 
     static DataSource dataSource(String url, String user, String password) {

@@ -18,7 +18,7 @@ final class ClusterRoutes extends RouteBuilder {
     @Override
     public void configure() {
         String common = "clientId={{dingtalk.clientId}}&clientSecret=RAW({{dingtalk.clientSecret}})"
-                + "&apiUrl={{?dingtalk.apiUrl}}&idempotentRepository=#dingtalkIds";
+                + "&apiUrl={{?dingtalk.apiUrl}}&idempotentRepository=#dingtalkIds&claimRepository=#dingtalkClaims";
 
         from("dingtalk-stream:bot?" + common).routeId("bot")
                 .log("${header." + DingTalkStreamConstants.MSG_ID + "} from ${header."

@@ -21,7 +21,8 @@ final class Instance implements AutoCloseable {
         this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Ddingtalk.apiUrl=" + apiUrl, "-Ddingtalk.clientId=" + clientId,
                 "-Ddingtalk.clientSecret=" + secret, "-Dcluster.instance=" + name, "-Dcluster.jdbcUrl=" + jdbcUrl,
-                "-Dcluster.jdbcUser=" + ThrowAwayPostgres.USER, "-cp", System.getProperty("java.class.path"),
+                "-Dcluster.jdbcUser=" + ThrowAwayPostgres.USER,
+                "-Dcluster.claimMaxAgeMillis=3000", "-Dcluster.claimKeepAliveMillis=1000", "-cp", System.getProperty("java.class.path"),
                 ClusterApplication.class.getName()));
     }
 
