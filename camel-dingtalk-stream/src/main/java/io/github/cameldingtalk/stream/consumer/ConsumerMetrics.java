@@ -20,6 +20,7 @@ public final class ConsumerMetrics {
 
     private final LongAdder frames = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder uncheckedDuplicates = new LongAdder();
     private final LongAdder overloadRejections = new LongAdder();
     private final LongAdder repliesSent = new LongAdder();
     private final LongAdder repliesFailed = new LongAdder();
@@ -45,6 +46,11 @@ public final class ConsumerMetrics {
 
     void frameReceived() {
         frames.increment();
+    }
+
+    /** The idempotent repository failed: a message was routed without the duplicate check. */
+    void duplicateCheckFailed() {
+        uncheckedDuplicates.increment();
     }
 
     void duplicateDropped() {
@@ -91,6 +97,10 @@ public final class ConsumerMetrics {
 
     public long outcomes(Outcome outcome) {
         return outcomes[outcome.ordinal()].sum();
+    }
+
+    public long duplicateChecksFailed() {
+        return uncheckedDuplicates.sum();
     }
 
     public long duplicatesDropped() {

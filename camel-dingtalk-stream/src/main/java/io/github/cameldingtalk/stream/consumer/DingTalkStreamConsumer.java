@@ -74,7 +74,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         // like Camel's idempotent consumer EIP; not stopped here since other routes or instances may share it
         ServiceHelper.startService(configuration.getIdempotentRepository());
         claims = new IdempotentClaims(configuration.getIdempotentRepository(), configuration.getClaimRepository(),
-                getExceptionHandler());
+                getExceptionHandler(), metrics::duplicateCheckFailed);
         streaming = context.getExecutorServiceManager().newCachedThreadPool(this, "DingTalkStreamAiCard");
         completions = new FrameCompletion.Context(topic.kind(), getRouteId(), acks, metrics, claims,
                 getEndpoint().getComponent().sessionWebhookClient(configuration, timer),

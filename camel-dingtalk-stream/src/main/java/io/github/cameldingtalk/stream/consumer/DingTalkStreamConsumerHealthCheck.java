@@ -46,6 +46,7 @@ public class DingTalkStreamConsumerHealthCheck extends AbstractHealthCheck {
         builder.detail("inflight", metrics.inflight());
         builder.detail("framesReceived", metrics.framesReceived());
         builder.detail("duplicatesDropped", metrics.duplicatesDropped());
+        builder.detail("duplicateChecksFailed", metrics.duplicateChecksFailed());
         builder.detail("overloadRejections", metrics.overloadRejections());
         builder.detail("repliesFailed", metrics.repliesFailed());
         if (client.lastFrameAt() != null) {

@@ -48,16 +48,18 @@ final class IdempotentClaims {
     private final IdempotentRepository repository;
     private final IdempotentRepository claimRepository;
     private final ExceptionHandler exceptionHandler;
+    private final Runnable checkFailed;
 
     /**
      * @param repository      done keys (and claims when {@code claimRepository} is null); null: no duplicate check
      * @param claimRepository claims, or null to keep them in {@code repository}
      */
     IdempotentClaims(IdempotentRepository repository, IdempotentRepository claimRepository,
-            ExceptionHandler exceptionHandler) {
+            ExceptionHandler exceptionHandler, Runnable checkFailed) {
         this.repository = repository;
         this.claimRepository = claimRepository;
         this.exceptionHandler = exceptionHandler;
+        this.checkFailed = checkFailed;
     }
 
     Claim claim(Frame frame, Object input, Exchange exchange) {
@@ -92,8 +94,7 @@ final class IdempotentClaims {
                 }
             }
         } catch (RuntimeException e) {
-            exceptionHandler.handleException("Idempotent repository failed; message " + frame.messageId()
-                    + " is routed without duplicate check", exchange, e);
+            uncheck(frame, exchange, e);
             return new Claim(claimed, Claim.State.CLAIMED);
         }
         return new Claim(claimed, Claim.State.CLAIMED);
@@ -126,10 +127,16 @@ final class IdempotentClaims {
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
             }
-            exceptionHandler.handleException("Idempotent repository failed; message " + frame.messageId()
-                    + " is routed without duplicate check", exchange, e);
+            uncheck(frame, exchange, e);
             return null;
         }
+    }
+
+    /** The repository cannot tell: the message is routed (duplicates possible) rather than held back. */
+    private void uncheck(Frame frame, Exchange exchange, RuntimeException e) {
+        checkFailed.run();
+        exceptionHandler.handleException("Idempotent repository failed; message " + frame.messageId()
+                + " is routed without duplicate check", exchange, e);
     }
 
     /** The side effect happened: the keys are marked done (call it before the ack). */

@@ -62,6 +62,11 @@ public interface ManagedConsumerMetrics {
         return metrics().duplicatesDropped();
     }
 
+    @ManagedAttribute(description = "Messages routed without the duplicate check because the idempotent repository failed")
+    default long getDuplicateChecksFailed() {
+        return metrics().duplicateChecksFailed();
+    }
+
     @ManagedAttribute(description = "Frames handed back because maxConcurrency exchanges ran and the backlog was full")
     default long getOverloadRejections() {
         return metrics().overloadRejections();

@@ -42,6 +42,10 @@ final class MicrometerBinding {
         }
         meters.add(FunctionCounter.builder("dingtalk.stream.duplicates", metrics, ConsumerMetrics::duplicatesDropped)
                 .description("Duplicates acked without routing").tags(tags).register(registry));
+        meters.add(FunctionCounter.builder("dingtalk.stream.duplicate.check.failures", metrics,
+                ConsumerMetrics::duplicateChecksFailed)
+                .description("Messages routed without the duplicate check: the idempotent repository failed")
+                .tags(tags).register(registry));
         meters.add(FunctionCounter.builder("dingtalk.stream.overload.rejections", metrics,
                 ConsumerMetrics::overloadRejections).description("Frames refused at maxConcurrency + backlog")
                 .tags(tags).register(registry));

@@ -22,7 +22,8 @@ final class Instance implements AutoCloseable {
                 "-Xmx256m", "-Ddingtalk.apiUrl=" + apiUrl, "-Ddingtalk.clientId=" + clientId,
                 "-Ddingtalk.clientSecret=" + secret, "-Dcluster.instance=" + name, "-Dcluster.jdbcUrl=" + jdbcUrl,
                 "-Dcluster.jdbcUser=" + ThrowAwayPostgres.USER,
-                "-Dcluster.claimMaxAgeMillis=3000", "-Dcluster.claimKeepAliveMillis=1000", "-cp", System.getProperty("java.class.path"),
+                "-Dcluster.claimMaxAgeMillis=3000", "-Dcluster.claimKeepAliveMillis=1000",
+                "-Dcluster.jdbcConnectionTimeoutMillis=1000", "-cp", System.getProperty("java.class.path"),
                 ClusterApplication.class.getName()));
     }
 
@@ -45,6 +46,10 @@ final class Instance implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
     }
 
     boolean isAlive() {
