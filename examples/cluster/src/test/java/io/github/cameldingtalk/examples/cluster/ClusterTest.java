@@ -104,8 +104,7 @@ class ClusterTest {
             sim.duplicate(event.messageId());
             pushed.add(event);
         }
-        CompletableFuture.allOf(pushed.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
-                .get(30, TimeUnit.SECONDS);
+        awaitAllSucceeded(pushed, 30);
         Map<String, List<BotReply>> repliesByText = sim.botReplies().stream()
                 .collect(Collectors.groupingBy(BotReply::text));
         assertEquals(30, repliesByText.size(), "one kind of reply per question: " + repliesByText.keySet());
@@ -137,8 +136,7 @@ class ClusterTest {
                 killedAt = System.nanoTime();
             }
         }
-        CompletableFuture.allOf(pushed.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
-                .get(90, TimeUnit.SECONDS);
+        awaitAllSucceeded(pushed, 90);
         long recoveryMillis = pushed.stream().mapToLong(d -> d.success().join().at().toEpochMilli()).max().orElse(0)
                 - (System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt));
         Map<String, Integer> handled = processedEvents();
@@ -180,8 +178,7 @@ class ClusterTest {
         }
         pushing.set(false);
         pusher.join();
-        CompletableFuture.allOf(pushed.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
-                .get(60, TimeUnit.SECONDS);
+        awaitAllSucceeded(pushed, 60);
         Map<String, Integer> handled = processedEvents();
         assertEquals(pushed.size(), handled.size(), "every event handled");
         assertTrue(handled.values().stream().allMatch(n -> n == 1), "none handled twice");
@@ -197,8 +194,7 @@ class ClusterTest {
             for (int i = 0; i < 6; i++) {
                 pushed.add(sim.pushBotMessage(CLIENT_ID, BotMessage.text("down" + i).conversationId("down" + i)));
             }
-            CompletableFuture.allOf(pushed.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
-                    .get(60, TimeUnit.SECONDS);
+            awaitAllSucceeded(pushed, 60);
             await().atMost(Duration.ofSeconds(30)).until(() -> sim.botReplies().size() >= 6);
             String logs = instances.get(0).log() + instances.get(1).log();
             assertTrue(logs.contains("is routed without duplicate check"), "a WARN says so");
@@ -210,8 +206,7 @@ class ClusterTest {
         for (int i = 0; i < 10; i++) {
             afterwards.add(sim.pushBotMessage(CLIENT_ID, BotMessage.text("up" + i).conversationId("up" + i)));
         }
-        CompletableFuture.allOf(afterwards.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
-                .get(60, TimeUnit.SECONDS);
+        awaitAllSucceeded(afterwards, 60);
         BotMessage message = BotMessage.text("back").conversationId("back");
         Delivery delivery = sim.pushBotMessage(CLIENT_ID, message);
         assertEquals(200, delivery.success().get(30, TimeUnit.SECONDS).code());
@@ -219,6 +214,11 @@ class ClusterTest {
         sim.pushBotMessage(CLIENT_ID, BotMessage.text("back").conversationId("back").msgId(message.msgId()))
                 .success().get(30, TimeUnit.SECONDS);
         assertEquals(1, sim.botReplies().stream().filter(r -> r.text().endsWith("echo: back")).count());
+    }
+
+    private static void awaitAllSucceeded(List<Delivery> deliveries, int seconds) throws Exception {
+        CompletableFuture.allOf(deliveries.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
+                .get(seconds, TimeUnit.SECONDS);
     }
 
     private Map<String, Integer> processedEvents() throws Exception {
