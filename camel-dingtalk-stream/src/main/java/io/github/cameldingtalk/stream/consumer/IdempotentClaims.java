@@ -17,8 +17,8 @@ import org.apache.camel.spi.IdempotentRepository;
  * <p>A claim and a done message must look different, or a duplicate that arrives while another exchange (another
  * instance) still works on the original would be acked "done" before anything was done — and lost if that instance
  * dies. So a duplicate of a done message is acked at once, and a duplicate of a claimed one is handed back
- * ({@link Claim#IN_PROGRESS}) for DingTalk to deliver again later. Once done, the claim is removed. With only the
- * {@code idempotentRepository}, claims and done marks ({@code …:done:…}) share it, and a claim never expires. With a {@code claimRepository} as
+ * ({@link Claim#IN_PROGRESS}) for DingTalk to deliver again later. With only the {@code idempotentRepository}, a
+ * done key is a second key ({@code …:done:…}) in it, and a claim never expires. With a {@code claimRepository} as
  * well, claims live there (a repository whose entries expire unless kept alive, such as camel-sql's
  * {@code JdbcOrphanLockAwareIdempotentRepository}, lets a survivor take over what a dead instance had claimed) and
  * the {@code idempotentRepository} holds only done keys.
@@ -76,7 +76,7 @@ final class IdempotentClaims {
         List<String> claimed = new ArrayList<>(2);
         try {
             for (String key : keys) {
-                if (isDone(exchange, key)) {
+                if (claimRepository != null && repository.contains(exchange, key)) {
                     return unclaim(claimed, Claim.DUPLICATE);
                 }
                 Boolean added = add(claimStore(), exchange, key, frame);
@@ -89,7 +89,7 @@ final class IdempotentClaims {
                 claimed.add(key);
                 // the owner of a claim marks it done before removing it: a claim won just now may be one that was
                 // done between the first look and the claim
-                if (isDone(exchange, key)) {
+                if (claimRepository != null && repository.contains(exchange, key)) {
                     return unclaim(claimed, Claim.DUPLICATE);
                 }
             }
@@ -100,9 +100,9 @@ final class IdempotentClaims {
         return new Claim(claimed, Claim.State.CLAIMED);
     }
 
-    /** Whether the message of this key is done (a claim alone means in progress, or that its claimer died). */
+    /** Whether a key someone else holds is done (else it is claimed: in progress, or its claimer died). */
     private boolean isDone(Exchange exchange, String key) {
-        return repository.contains(exchange, doneKey(key));
+        return repository.contains(exchange, claimRepository != null ? key : doneKey(key));
     }
 
     private IdempotentRepository claimStore() {
@@ -145,8 +145,13 @@ final class IdempotentClaims {
             return;
         }
         for (String key : claim.keys()) {
-            repository.add(doneKey(key));
-            claimStore().remove(key);
+            if (claimRepository != null) {
+                repository.add(key);
+                claimRepository.remove(key);
+            } else {
+                repository.add(doneKey(key));
+                repository.confirm(key);
+            }
         }
     }
 
@@ -163,8 +168,7 @@ final class IdempotentClaims {
         }
     }
 
-    /** Done marks: the key itself in a repository of done messages, a {@code …:done:…} key next to the claims. */
-    private String doneKey(String key) {
-        return claimRepository != null ? key : DONE_PREFIX + key.substring(PREFIX.length());
+    private static String doneKey(String key) {
+        return DONE_PREFIX + key.substring(PREFIX.length());
     }
 }
