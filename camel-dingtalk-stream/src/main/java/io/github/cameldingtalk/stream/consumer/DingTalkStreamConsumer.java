@@ -189,25 +189,20 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         } catch (IllegalArgumentException e) {
             LOG.warn("Message {} on connection {} has data that is not a valid {} payload: {}", frame.messageId(),
                     ack.connectionId(), topic.kind(), e.getMessage());
-            finishUnrouted(ack, received, ExchangeToAck.invalidData(topic.kind()), exchange, done);
+            finishUnrouted(() -> acks.send(ack, ExchangeToAck.invalidData(topic.kind()), received), exchange, done);
             return;
         }
         IdempotentClaims.Claim claim = claims.claim(frame, input, exchange);
         if (claim.isInProgress()) {
             LOG.debug("Message {} (connection {}) is being processed elsewhere: handed back", frame.messageId(),
                     ack.connectionId());
-            try {
-                acks.handBack(frame, ack, "being processed elsewhere");
-                releaseExchange(exchange, false);
-            } finally {
-                done.run();
-            }
+            finishUnrouted(() -> acks.handBack(frame, ack, "being processed elsewhere"), exchange, done);
             return;
         }
         if (claim.isDuplicate()) {
             metrics.duplicateDropped();
             LOG.debug("Duplicate message {} (connection {}) acked without routing", frame.messageId(), ack.connectionId());
-            finishUnrouted(ack, received, ExchangeToAck.plainSuccess(topic.kind()), exchange, done);
+            finishUnrouted(() -> acks.send(ack, ExchangeToAck.plainSuccess(topic.kind()), received), exchange, done);
             return;
         }
         ScheduledFuture<?> fallback = configuration.getAckTimeout() > 0 && configuration.getAckMode() == AckMode.AFTER_ROUTE
@@ -224,11 +219,13 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         });
     }
 
-    /** Ends a frame that is not routed (invalid data, duplicate): the ack, then the exchange and the slot go. */
-    private void finishUnrouted(Acknowledger ack, long received, ExchangeToAck.Ack decision, Exchange exchange,
-            Runnable done) {
+    /**
+     * Ends a frame that is not routed (invalid data, duplicate, in progress elsewhere): its ack or hand-back, then the
+     * exchange and the slot go.
+     */
+    private void finishUnrouted(Runnable answer, Exchange exchange, Runnable done) {
         try {
-            acks.send(ack, decision, received);
+            answer.run();
             releaseExchange(exchange, false);
         } finally {
             done.run();

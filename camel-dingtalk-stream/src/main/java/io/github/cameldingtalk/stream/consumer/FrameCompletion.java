@@ -116,8 +116,7 @@ final class FrameCompletion {
                                 + cause(failure).getMessage(), cause(failure)));
                         return;
                     }
-                    context.claims().confirm(claim);
-                    context.acks().send(ack, ExchangeToAck.success(context.kind(), exchange, input), received);
+                    markDoneThenAck(ExchangeToAck.success(context.kind(), exchange, input));
                     context.streaming().execute(() -> pump(cards, outTrackId, output, chunks));
                 });
     }
@@ -156,17 +155,24 @@ final class FrameCompletion {
             return;
         }
         try {
-            // done before the ack: a crash in between gives a redelivery that is seen as done, not a lost message
+            markDoneThenAck(decision);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Done before the ack: a crash in between gives a redelivery that is seen as done, not a lost message. A
+     * repository that cannot record it does not hold the ack back.
+     */
+    private void markDoneThenAck(ExchangeToAck.Ack decision) {
+        try {
             context.claims().confirm(claim);
         } catch (RuntimeException e) {
             context.exceptionHandler().handleException("Idempotent repository could not mark message "
                     + frame.messageId() + " done", exchange, e);
         }
-        try {
-            context.acks().send(ack, decision, received);
-        } finally {
-            release();
-        }
+        context.acks().send(ack, decision, received);
     }
 
     private void failed(Exception failure, String what) {

@@ -122,27 +122,13 @@ public final class GatewayConnection {
     }
 
     private boolean sendFrame(int opcode, byte[] payload) {
-        if (closed) {
-            return false;
-        }
-        if (halfOpen) {
-            return true;
-        }
-        return safeWrite(opcode, payload);
-    }
-
-    private boolean safeWrite(int opcode, byte[] payload) {
-        try {
-            writeFrame(opcode, payload);
-            return true;
-        } catch (IOException e) {
-            terminate("write failed: " + e.getMessage());
-            return false;
-        }
+        byte[] frame = WsFrames.encode(opcode, payload);
+        return writeRaw(frame, frame.length);
     }
 
     /**
-     * The throughput path ({@link LoadPush}): writes frames already encoded, {@code length} bytes of them.
+     * Writes frames already encoded, {@code length} bytes of them (one frame, or a batch from {@link LoadPush}).
+     * Frames sent to a half-open connection vanish as they would on a dead link.
      *
      * @return false when the connection is closed or the write failed
      */
@@ -150,9 +136,15 @@ public final class GatewayConnection {
         if (closed) {
             return false;
         }
-        if (halfOpen) {
-            return true;
-        }
+        return halfOpen || safeWrite(frames, length);
+    }
+
+    private boolean safeWrite(int opcode, byte[] payload) {
+        byte[] frame = WsFrames.encode(opcode, payload);
+        return safeWrite(frame, frame.length);
+    }
+
+    private boolean safeWrite(byte[] frames, int length) {
         try {
             synchronized (writeLock) {
                 out.write(frames, 0, length);

@@ -77,7 +77,7 @@ public final class LoadPush {
                 load = new LoadPush(frame, idPrefix, count, window);
             }
             LoadPush shared = load;
-            connection.tapAcks(payload -> shared.onAck(payload));
+            connection.tapAcks(shared::onAck);
             Thread writer = new Thread(() -> shared.writeLoop(connection, frame), "dingtalk-sim-load-" + connection.id());
             writer.setDaemon(true);
             writers.add(writer);

@@ -34,8 +34,7 @@ public final class ClusterApplication {
         Main main = new Main();
         main.bind("dingtalkIds", ids);
         main.bind("dingtalkClaims", claims(dataSource, instance));
-        main.bind("dataSource", dataSource);
-        main.configure().addRoutesBuilder(new ClusterRoutes(instance));
+        main.configure().addRoutesBuilder(new ClusterRoutes(instance, dataSource));
         main.run(args);
     }
 

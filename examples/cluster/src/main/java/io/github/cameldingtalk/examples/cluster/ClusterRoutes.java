@@ -10,9 +10,11 @@ import org.apache.camel.builder.RouteBuilder;
 final class ClusterRoutes extends RouteBuilder {
 
     private final String instance;
+    private final DataSource dataSource;
 
-    ClusterRoutes(String instance) {
+    ClusterRoutes(String instance, DataSource dataSource) {
         this.instance = instance;
+        this.dataSource = dataSource;
     }
 
     @Override
@@ -26,11 +28,10 @@ final class ClusterRoutes extends RouteBuilder {
                 .setBody(simple("[" + instance + "] echo: ${body.text}"));
 
         from("dingtalk-stream:events?" + common).routeId("events")
-                .process(exchange -> record(exchange.getContext().getRegistry().lookupByNameAndType("dataSource",
-                        DataSource.class), exchange.getMessage().getHeader(DingTalkStreamConstants.EVENT_ID, String.class)));
+                .process(exchange -> record(exchange.getMessage().getHeader(DingTalkStreamConstants.EVENT_ID, String.class)));
     }
 
-    private void record(DataSource dataSource, String eventId) throws Exception {
+    private void record(String eventId) throws Exception {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO processed_events (event_id, instance) VALUES (?, ?)")) {

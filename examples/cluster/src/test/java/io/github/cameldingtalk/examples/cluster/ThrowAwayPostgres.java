@@ -62,9 +62,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
         Path data = dir.resolve("data");
         as(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust", "-E", "UTF8",
                 "--no-sync"));
-        as(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-                "-w", "-t", "30", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off",
-                "start"));
+        restart();
         as(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER,
                 DATABASE));
     }
@@ -79,6 +77,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
                 "stop"));
     }
 
+    /** Starts the server (again, after {@link #stop()}) on the same port and data. */
     void restart() throws Exception {
         as(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
                 dir.resolve("server.log").toString(), "-w", "-t", "30", "-o",
