@@ -94,10 +94,19 @@ public final class Deliveries {
     }
 
     private void send(PushedMessage delivery, boolean duplicate) {
-        GatewayConnection connection = router.pick(delivery.clientId(), delivery.frameType(), delivery.topic());
-        if (connection == null || !sendOn(connection, delivery, duplicate)) {
-            delivery.markWaiting();
-            waiting.add(delivery);
+        // a connection may die between the pick and the write (a failed write closes it): the message then goes to
+        // another open connection of the app, and waits only when there is none
+        GatewayConnection connection;
+        while ((connection = router.pick(delivery.clientId(), delivery.frameType(), delivery.topic())) != null) {
+            if (sendOn(connection, delivery, duplicate)) {
+                return;
+            }
+        }
+        delivery.markWaiting();
+        waiting.add(delivery);
+        // a connection that opened since the pick has flushed the waiting queue already: flush again
+        if (router.pick(delivery.clientId(), delivery.frameType(), delivery.topic()) != null) {
+            flushWaiting();
         }
     }
 

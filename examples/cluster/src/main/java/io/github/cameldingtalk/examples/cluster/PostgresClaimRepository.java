@@ -30,6 +30,9 @@ final class PostgresClaimRepository extends ServiceSupport implements Idempotent
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresClaimRepository.class);
 
+    /** A claim this many max ages old is an orphan: DingTalk stopped redelivering its message long ago. */
+    private static final int ORPHAN_AGE_FACTOR = 100;
+
     private final DataSource dataSource;
     private final String owner;
     private final long maxAgeMillis;
@@ -109,14 +112,21 @@ final class PostgresClaimRepository extends ServiceSupport implements Idempotent
     }
 
     private void refresh() {
-        if (held.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement sql = c.prepareStatement(
-                "UPDATE dingtalk_claims SET claimed_at = clock_timestamp() WHERE owner = ? AND message_key = ANY (?)")) {
-            sql.setString(1, owner);
-            sql.setArray(2, c.createArrayOf("varchar", held.toArray()));
-            sql.executeUpdate();
+        try (Connection c = dataSource.getConnection()) {
+            if (!held.isEmpty()) {
+                try (PreparedStatement sql = c.prepareStatement("UPDATE dingtalk_claims SET claimed_at = clock_timestamp() "
+                        + "WHERE owner = ? AND message_key = ANY (?)")) {
+                    sql.setString(1, owner);
+                    sql.setArray(2, c.createArrayOf("varchar", held.toArray()));
+                    sql.executeUpdate();
+                }
+            }
+            // what a dead instance claimed and nobody took over (its message was done, or never redelivered)
+            try (PreparedStatement sql = c.prepareStatement("DELETE FROM dingtalk_claims "
+                    + "WHERE claimed_at < clock_timestamp() - make_interval(secs => ?)")) {
+                sql.setDouble(1, ORPHAN_AGE_FACTOR * maxAgeMillis / 1000.0);
+                sql.executeUpdate();
+            }
         } catch (SQLException e) {
             LOG.warn("Could not keep {} claims alive: {}", held.size(), e.getMessage());
         }

@@ -221,9 +221,37 @@ class ClusterTest {
         });
     }
 
-    private static void awaitAllSucceeded(List<Delivery> deliveries, int seconds) throws Exception {
-        CompletableFuture.allOf(deliveries.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
-                .get(seconds, TimeUnit.SECONDS);
+    private void awaitAllSucceeded(List<Delivery> deliveries, int seconds) throws Exception {
+        try {
+            CompletableFuture.allOf(deliveries.stream().map(Delivery::success).toArray(CompletableFuture[]::new))
+                    .get(seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(notSucceeded(deliveries), e);
+        }
+    }
+
+    /** What a timeout leaves behind: the deliveries without a successful ack, and what the database knows of them. */
+    private String notSucceeded(List<Delivery> deliveries) throws Exception {
+        List<Delivery> open = deliveries.stream().filter(d -> !d.success().isDone()).toList();
+        StringBuilder report = new StringBuilder(open.size() + " of " + deliveries.size() + " not acked SUCCESS; live "
+                + sim.liveConnections(CLIENT_ID) + "; claims " + claims());
+        for (Delivery d : open.subList(0, Math.min(5, open.size()))) {
+            report.append(System.lineSeparator()).append(d).append(" waiting=").append(d.isWaiting())
+                    .append(" redeliveries=").append(d.redeliveries()).append(" attempts=").append(d.attempts())
+                    .append(" acks=").append(d.acks()).append(" headers=").append(d.extraHeaders());
+        }
+        return report.toString();
+    }
+
+    private List<String> claims() throws Exception {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), ThrowAwayPostgres.USER, ""); Statement sql = c.createStatement();
+                ResultSet rows = sql.executeQuery("SELECT message_key, owner, claimed_at FROM dingtalk_claims")) {
+            List<String> claims = new ArrayList<>();
+            while (rows.next()) {
+                claims.add(rows.getString(1) + "@" + rows.getString(2) + "@" + rows.getString(3));
+            }
+            return claims;
+        }
     }
 
     private Map<String, Integer> processedEvents() throws Exception {

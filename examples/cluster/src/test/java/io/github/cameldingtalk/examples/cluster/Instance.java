@@ -30,7 +30,7 @@ final class Instance implements AutoCloseable {
     Instance start() throws IOException {
         Files.createDirectories(log.getParent());
         process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                .redirectOutput(log.toFile()).start();
         return this;
     }
 
