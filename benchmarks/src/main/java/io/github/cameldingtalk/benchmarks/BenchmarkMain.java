@@ -126,7 +126,8 @@ public final class BenchmarkMain {
 
     /**
      * The minimal clients have no route to slow down; the null client (the generator's own ceiling) measures
-     * throughput only: it does not reconnect and its footprint says nothing about a client.
+     * throughput and, at a fixed rate, the generator's own latency floor: it does not reconnect and its footprint
+     * says nothing about a client.
      */
     private static boolean applies(String scenario, Variant variant) {
         if (variant.id().equals("component-cds")) {
@@ -137,7 +138,7 @@ public final class BenchmarkMain {
         }
         return switch (variant.client()) {
             case "raw-okhttp" -> !"slow-route".equals(scenario);
-            case "null" -> "saturation".equals(scenario) || "cold-burst".equals(scenario);
+            case "null" -> "saturation".equals(scenario) || "cold-burst".equals(scenario) || "fixed-rate".equals(scenario);
             default -> true;
         };
     }
