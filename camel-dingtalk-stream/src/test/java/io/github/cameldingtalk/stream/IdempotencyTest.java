@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cameldingtalk.simulator.BotMessage;
 import io.github.cameldingtalk.simulator.Delivery;
+import io.github.cameldingtalk.stream.cluster.JdbcClaimRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +76,20 @@ class IdempotencyTest extends DingTalkStreamTestSupport {
 
     @Test
     void aSharedJdbcRepositoryRoutesEachMessageOnceAcrossTwoContexts() throws Exception {
+        routesEachMessageOnceAcrossTwoContexts(false);
+    }
+
+    @Test
+    void sharedJdbcRepositoriesForDoneAndClaimedRouteEachMessageOnceAcrossTwoContexts() throws Exception {
+        routesEachMessageOnceAcrossTwoContexts(true);
+    }
+
+    /** Two instances of one app, one database: done messages in camel-sql's table, claims apart when asked. */
+    private void routesEachMessageOnceAcrossTwoContexts(boolean claimsApart) throws Exception {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:dedup-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         JdbcMessageIdRepository shared = new JdbcMessageIdRepository(dataSource, "dingtalk");
+        String options = claimsApart ? "idempotentRepository=#shared&claimRepository=#claims" : "idempotentRepository=#shared";
         context.stop();
         Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
         AtomicInteger total = new AtomicInteger();
@@ -86,11 +98,13 @@ class IdempotencyTest extends DingTalkStreamTestSupport {
             for (int i = 0; i < 2; i++) {
                 CamelContext instance = new DefaultCamelContext();
                 instance.getRegistry().bind("shared", shared);
+                // each instance its own claim repository (own owner, own keep-alive) on the shared table
+                instance.getRegistry().bind("claims", new JdbcClaimRepository(dataSource));
                 instance.getRegistry().bind("recorder", recorder);
                 instance.addRoutes(new RouteBuilder() {
                     @Override
                     public void configure() {
-                        from(uri("events", "idempotentRepository=#shared")).routeId("events")
+                        from(uri("events", options)).routeId("events")
                                 .process(exchange -> {
                                     total.incrementAndGet();
                                     processed.computeIfAbsent(exchange.getIn().getHeader(DingTalkStreamConstants.EVENT_ID,

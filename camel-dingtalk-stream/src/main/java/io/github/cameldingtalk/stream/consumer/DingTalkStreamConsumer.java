@@ -72,7 +72,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
                 configuration.getMaxConcurrency(), configuration.getBacklog());
         timer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "DingTalkStreamTimer");
         // like Camel's idempotent consumer EIP; not stopped here since other routes or instances may share it
-        ServiceHelper.startService(configuration.getIdempotentRepository());
+        ServiceHelper.startService(configuration.getIdempotentRepository(), configuration.getClaimRepository());
         claims = new IdempotentClaims(configuration.getIdempotentRepository(), configuration.getClaimRepository(),
                 getExceptionHandler(), metrics::duplicateCheckFailed);
         streaming = context.getExecutorServiceManager().newCachedThreadPool(this, "DingTalkStreamAiCard");
