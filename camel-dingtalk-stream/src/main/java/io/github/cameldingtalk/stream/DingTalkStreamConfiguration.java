@@ -129,7 +129,7 @@ public class DingTalkStreamConfiguration implements Cloneable {
     @UriParam(label = "consumer", description = "Where messages being processed are claimed, when not in the"
                                                  + " idempotentRepository (which then holds only done messages). Use"
                                                  + " a repository whose entries expire unless their owner keeps them"
-                                                 + " alive (examples/cluster has one for PostgreSQL): then a message"
+                                                 + " alive, such as the component's JdbcClaimRepository: then a message"
                                                  + " claimed by an instance that died is taken over by another one once"
                                                  + " the claim is older than its max age. Without it a dead instance's"
                                                  + " claims never expire and those messages are handed back until"

@@ -207,7 +207,7 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
                 purge.executeUpdate();
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("Could not keep {} claims alive in {}: {}", held.size(), tableName, e.getMessage());
+            LOG.warn("Could not refresh {} claims (and purge orphans) in {}: {}", held.size(), tableName, e.getMessage());
         }
     }
 

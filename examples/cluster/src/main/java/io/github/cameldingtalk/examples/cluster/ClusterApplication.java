@@ -1,5 +1,6 @@
 package io.github.cameldingtalk.examples.cluster;
 
+import io.github.cameldingtalk.stream.cluster.JdbcClaimRepository;
 import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
@@ -42,9 +43,13 @@ public final class ClusterApplication {
      * Messages being processed are claimed here: each instance refreshes its claims every keep-alive interval, so a
      * claim older than the max age belongs to an instance that died, and another instance takes it over.
      */
-    private static PostgresClaimRepository claims(DataSource dataSource, String instance) {
-        return new PostgresClaimRepository(dataSource, instance + "-" + ProcessHandle.current().pid(),
-                Long.getLong("cluster.claimMaxAgeMillis", 30_000), Long.getLong("cluster.claimKeepAliveMillis", 5_000));
+    private static JdbcClaimRepository claims(DataSource dataSource, String instance) {
+        JdbcClaimRepository claims = new JdbcClaimRepository(dataSource);
+        claims.setTableName("dingtalk_claims");
+        claims.setOwner(instance + "-" + ProcessHandle.current().pid());
+        claims.setMaxAgeMillis(Long.getLong("cluster.claimMaxAgeMillis", 30_000));
+        claims.setKeepAliveMillis(Long.getLong("cluster.claimKeepAliveMillis", 5_000));
+        return claims;
     }
 
     static DataSource dataSource(String url, String user, String password) {

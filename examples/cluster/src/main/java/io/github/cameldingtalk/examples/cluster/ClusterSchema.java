@@ -6,7 +6,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * The tables the instances share. Camel's {@code JdbcMessageIdRepository} would create its table without a key, and
+ * The tables the instances share (the claims table is made by the {@code JdbcClaimRepository} itself). Camel's {@code JdbcMessageIdRepository} would create its table without a key, and
  * its {@code add} is a SELECT then an INSERT: two instances claiming the same message at the same moment would both
  * win. The primary key makes the second INSERT fail, and the consumer then sees the message as a duplicate.
  */
@@ -22,8 +22,6 @@ final class ClusterSchema {
             sql.execute("SELECT pg_advisory_xact_lock(7243)");
             sql.execute("CREATE TABLE IF NOT EXISTS CAMEL_MESSAGEPROCESSED (processorName VARCHAR(255) NOT NULL, "
                     + "messageId VARCHAR(100) NOT NULL, createdAt TIMESTAMP, PRIMARY KEY (processorName, messageId))");
-            sql.execute("CREATE TABLE IF NOT EXISTS dingtalk_claims (message_key VARCHAR(200) PRIMARY KEY, "
-                    + "owner VARCHAR(100) NOT NULL, claimed_at TIMESTAMPTZ NOT NULL)");
             // what the events route does, so that a test (or an operator) can count how often each event was handled
             sql.execute("CREATE TABLE IF NOT EXISTS processed_events (event_id VARCHAR(100) NOT NULL, "
                     + "instance VARCHAR(100) NOT NULL, processed_at TIMESTAMP NOT NULL DEFAULT now())");
