@@ -35,4 +35,52 @@ class YamlRouteTest extends DingTalkStreamTestSupport {
         await().atMost(TIMEOUT).until(() -> !sim().botReplies().isEmpty());
         assertEquals("YAML says: 你好", sim().botReplies().get(0).text());
     }
+
+    @Test
+    void aYamlRouteDeclaresItsSharedRepositoriesAsBeans() throws Exception {
+        org.h2.jdbcx.JdbcDataSource db = new org.h2.jdbcx.JdbcDataSource();
+        db.setURL("jdbc:h2:mem:yaml-claims-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        context.getRegistry().bind("myDataSource", db);
+        context.getPropertiesComponent().addInitialProperty("dt.id", CLIENT_ID);
+        context.getPropertiesComponent().addInitialProperty("dt.secret", SECRET);
+        context.getPropertiesComponent().addInitialProperty("dt.api", sim().apiUrl());
+        String yaml = """
+                - beans:
+                    - name: dingtalkIds
+                      type: org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository
+                      constructors:
+                        0: "#bean:myDataSource"
+                        1: yaml-bot
+                    - name: dingtalkClaims
+                      type: io.github.cameldingtalk.stream.cluster.JdbcClaimRepository
+                      properties:
+                        dataSource: "#bean:myDataSource"
+                        maxAgeMillis: 30000
+                - route:
+                    id: yaml-bot
+                    from:
+                      uri: dingtalk-stream:bot
+                      parameters:
+                        clientId: "{{dt.id}}"
+                        clientSecret: "{{dt.secret}}"
+                        apiUrl: "{{dt.api}}"
+                        idempotentRepository: "#dingtalkIds"
+                        claimRepository: "#dingtalkClaims"
+                      steps:
+                        - setBody:
+                            simple: "once: ${body.text}"
+                """;
+        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("cluster.yaml", yaml));
+        awaitConnections(1);
+        io.github.cameldingtalk.simulator.Delivery delivery = sim().pushBotMessage(CLIENT_ID, BotMessage.text("hi"));
+        assertEquals(200, delivery.awaitAck(TIMEOUT).code());
+        sim().duplicate(delivery.messageId());
+        await().atMost(TIMEOUT).until(() -> delivery.acks().size() == 2);
+        assertEquals(java.util.List.of("once: hi"), sim().botReplies().stream().map(r -> r.text()).toList());
+        try (java.sql.Connection c = db.getConnection(); java.sql.ResultSet rows = c.createStatement()
+                .executeQuery("SELECT count(*) FROM DINGTALK_CLAIMS")) {
+            rows.next();
+            assertEquals(0, rows.getInt(1), "the claim table exists (made at start) and the done message's claim is gone");
+        }
+    }
 }
