@@ -6,16 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.cameldingtalk.simulator.BotMessage;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A route declared in YAML DSL, with the credentials as parameters, loads and answers. */
 class YamlRouteTest extends DingTalkStreamTestSupport {
 
-    @Test
-    void aYamlRouteAnswersBotMessages() throws Exception {
+    @BeforeEach
+    void credentialsAsProperties() {
         context.getPropertiesComponent().addInitialProperty("dt.id", CLIENT_ID);
         context.getPropertiesComponent().addInitialProperty("dt.secret", SECRET);
         context.getPropertiesComponent().addInitialProperty("dt.api", sim().apiUrl());
+    }
+
+    @Test
+    void aYamlRouteAnswersBotMessages() throws Exception {
         String yaml = """
                 - route:
                     id: yaml-bot
@@ -41,9 +46,12 @@ class YamlRouteTest extends DingTalkStreamTestSupport {
         org.h2.jdbcx.JdbcDataSource db = new org.h2.jdbcx.JdbcDataSource();
         db.setURL("jdbc:h2:mem:yaml-claims-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         context.getRegistry().bind("myDataSource", db);
-        context.getPropertiesComponent().addInitialProperty("dt.id", CLIENT_ID);
-        context.getPropertiesComponent().addInitialProperty("dt.secret", SECRET);
-        context.getPropertiesComponent().addInitialProperty("dt.api", sim().apiUrl());
+        // the credentials on the component this time (camel.component.dingtalk-stream.* in Camel Main or JBang)
+        DingTalkStreamConfiguration credentials = context.getComponent("dingtalk-stream", DingTalkStreamComponent.class)
+                .getConfiguration();
+        credentials.setClientId(CLIENT_ID);
+        credentials.setClientSecret(SECRET);
+        credentials.setApiUrl(sim().apiUrl());
         String yaml = """
                 - beans:
                     - name: dingtalkIds
@@ -57,13 +65,10 @@ class YamlRouteTest extends DingTalkStreamTestSupport {
                         dataSource: "#bean:myDataSource"
                         maxAgeMillis: 30000
                 - route:
-                    id: yaml-bot
+                    id: yaml-cluster-bot
                     from:
                       uri: dingtalk-stream:bot
                       parameters:
-                        clientId: "{{dt.id}}"
-                        clientSecret: "{{dt.secret}}"
-                        apiUrl: "{{dt.api}}"
                         idempotentRepository: "#dingtalkIds"
                         claimRepository: "#dingtalkClaims"
                       steps:
