@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every claim is decided by one statement: an {@code INSERT} that the primary key lets only one instance win, or,
  * when the row exists, an {@code UPDATE … WHERE claimed_at < stale} that only one instance can match. (camel-sql's
  * {@code JdbcOrphanLockAwareIdempotentRepository} reads, then writes: two instances claiming one message at the same
- * moment can both win.) Plain SQL, so any database with a JDBC driver serves; ages are compared with the instances'
+ * moment can both win.) Plain SQL (tested on PostgreSQL and H2); ages are compared with the instances'
  * clocks, which must agree to well within the max age (NTP does).
  *
  * <p>A database error is thrown (a {@link RuntimeCamelException}), never answered "claimed by someone else": the
