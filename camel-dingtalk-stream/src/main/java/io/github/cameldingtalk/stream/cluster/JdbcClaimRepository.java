@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,7 +52,6 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
     private long maxAgeMillis = 30_000;
     private long keepAliveMillis = 5_000;
     private boolean createTableIfNotExists = true;
-    private Clock clock = Clock.systemUTC();
 
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService keepAlive;
@@ -70,34 +68,24 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
         if (!isStarted()) {
             throw new IllegalStateException("JdbcClaimRepository must be started before it claims (the consumer starts it)");
         }
-        long now = clock.millis();
+        long now = System.currentTimeMillis();
         try (Connection connection = autoCommitting()) {
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + tableName + " (message_key, owner, claimed_at) VALUES (?, ?, ?)")) {
-                insert.setString(1, key);
-                insert.setString(2, owner);
-                insert.setLong(3, now);
-                insert.executeUpdate();
-                held.add(key);
-                return true;
+            try {
+                update(connection, "INSERT INTO " + tableName + " (message_key, owner, claimed_at) VALUES (?, ?, ?)",
+                        key, owner, now);
             } catch (SQLException e) {
                 if (!isDuplicateKey(e)) {
                     throw e;
                 }
-            }
-            try (PreparedStatement takeOver = connection.prepareStatement("UPDATE " + tableName
-                    + " SET owner = ?, claimed_at = ? WHERE message_key = ? AND claimed_at < ?")) {
-                takeOver.setString(1, owner);
-                takeOver.setLong(2, now);
-                takeOver.setString(3, key);
-                takeOver.setLong(4, now - maxAgeMillis);
-                if (takeOver.executeUpdate() == 1) {
-                    LOG.debug("Took over the stale claim {}", key);
-                    held.add(key);
-                    return true;
+                // the row exists: only a stale claim (its instance died) can be taken over
+                if (update(connection, "UPDATE " + tableName + " SET owner = ?, claimed_at = ? "
+                        + "WHERE message_key = ? AND claimed_at < ?", owner, now, key, now - maxAgeMillis) == 0) {
+                    return false;
                 }
-                return false;
+                LOG.debug("Took over the stale claim {}", key);
             }
+            held.add(key);
+            return true;
         } catch (SQLException e) {
             throw new RuntimeCamelException("Could not claim " + key + " in " + tableName, e);
         }
@@ -109,7 +97,7 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
         try (Connection connection = autoCommitting(); PreparedStatement select = connection.prepareStatement(
                 "SELECT 1 FROM " + tableName + " WHERE message_key = ? AND claimed_at >= ?")) {
             select.setString(1, key);
-            select.setLong(2, clock.millis() - maxAgeMillis);
+            select.setLong(2, System.currentTimeMillis() - maxAgeMillis);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next();
             }
@@ -122,14 +110,7 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
     @Override
     public boolean remove(String key) {
         held.remove(key);
-        try (Connection connection = autoCommitting(); PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM " + tableName + " WHERE message_key = ? AND owner = ?")) {
-            delete.setString(1, key);
-            delete.setString(2, owner);
-            return delete.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new RuntimeCamelException("Could not remove " + key + " from " + tableName, e);
-        }
+        return update("remove " + key, "DELETE FROM " + tableName + " WHERE message_key = ? AND owner = ?", key, owner) == 1;
     }
 
     @Override
@@ -141,13 +122,7 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
     @Override
     public void clear() {
         held.clear();
-        try (Connection connection = autoCommitting(); PreparedStatement delete = connection.prepareStatement(
-                "DELETE FROM " + tableName + " WHERE owner = ?")) {
-            delete.setString(1, owner);
-            delete.executeUpdate();
-        } catch (SQLException e) {
-            throw new RuntimeCamelException("Could not clear the claims of " + owner + " in " + tableName, e);
-        }
+        update("clear the claims of " + owner, "DELETE FROM " + tableName + " WHERE owner = ?", owner);
     }
 
     @Override
@@ -186,7 +161,7 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
 
     /** Refreshes this instance's claims, and deletes orphans (claims of dead instances nobody took over). */
     private void keepAlive() {
-        long now = clock.millis();
+        long now = System.currentTimeMillis();
         try (Connection connection = autoCommitting()) {
             List<String> keys = new ArrayList<>(held);
             if (!keys.isEmpty()) {
@@ -201,13 +176,27 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
                     refresh.executeBatch();
                 }
             }
-            try (PreparedStatement purge = connection.prepareStatement(
-                    "DELETE FROM " + tableName + " WHERE claimed_at < ?")) {
-                purge.setLong(1, now - ORPHAN_AGE_FACTOR * maxAgeMillis);
-                purge.executeUpdate();
-            }
+            update(connection, "DELETE FROM " + tableName + " WHERE claimed_at < ?", now - ORPHAN_AGE_FACTOR * maxAgeMillis);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not refresh {} claims (and purge orphans) in {}: {}", held.size(), tableName, e.getMessage());
+        }
+    }
+
+    /** One statement on a connection of its own; a failure names {@code what} could not be done. */
+    private int update(String what, String sql, Object... parameters) {
+        try (Connection connection = autoCommitting()) {
+            return update(connection, sql, parameters);
+        } catch (SQLException e) {
+            throw new RuntimeCamelException("Could not " + what + " in " + tableName, e);
+        }
+    }
+
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
         }
     }
 
@@ -317,10 +306,5 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
     /** Creates the table at start when it is missing (default true). */
     public void setCreateTableIfNotExists(boolean createTableIfNotExists) {
         this.createTableIfNotExists = createTableIfNotExists;
-    }
-
-    /** The clock claims are aged with (tests). */
-    void setClock(Clock clock) {
-        this.clock = clock;
     }
 }
