@@ -244,24 +244,28 @@ class ClusterTest {
     }
 
     private List<String> claims() throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), ThrowAwayPostgres.USER, ""); Statement sql = c.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT message_key, owner, claimed_at FROM dingtalk_claims")) {
-            List<String> claims = new ArrayList<>();
-            while (rows.next()) {
-                claims.add(rows.getString(1) + "@" + rows.getString(2) + "@" + rows.getString(3));
-            }
-            return claims;
-        }
+        return query("SELECT message_key, owner, claimed_at FROM dingtalk_claims",
+                row -> row.getString(1) + "@" + row.getString(2) + "@" + row.getString(3));
     }
 
     private Map<String, Integer> processedEvents() throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), ThrowAwayPostgres.USER, ""); Statement sql = c.createStatement();
-                ResultSet rows = sql.executeQuery("SELECT event_id, count(*) FROM processed_events GROUP BY event_id")) {
-            Map<String, Integer> counts = new java.util.HashMap<>();
+        return query("SELECT event_id, count(*) FROM processed_events GROUP BY event_id",
+                row -> Map.entry(row.getString(1), row.getInt(2))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private interface Row<T> {
+        T read(ResultSet row) throws java.sql.SQLException;
+    }
+
+    private static <T> List<T> query(String select, Row<T> row) throws Exception {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), ThrowAwayPostgres.USER, "");
+                Statement sql = c.createStatement(); ResultSet rows = sql.executeQuery(select)) {
+            List<T> result = new ArrayList<>();
             while (rows.next()) {
-                counts.put(rows.getString(1), rows.getInt(2));
+                result.add(row.read(rows));
             }
-            return counts;
+            return result;
         }
     }
 
