@@ -19,7 +19,7 @@ import java.util.Set;
  * Runs every scenario for every client, each client in its own JVM, against one simulator per run, and writes
  * results.json, results.md and results.png.
  *
- * <pre>java -jar benchmarks.jar [--quick] [--scenarios cold-burst,saturation,fixed-rate,slow-route,handover,footprint]
+ * <pre>java -jar benchmarks.jar [--quick] [--scenarios cold-burst,saturation,fixed-rate,slow-route,handover,footprint,reply-throughput]
  *     [--clients null,null-ws,raw-okhttp,official-sdk,component,component-ws,component-cds,component-c1] [--out DIR]
  *     [--client-flags "-XX:TieredStopAtLevel=1 …"]   (added to every client JVM's command line)
  *     [--saturation-events N]                         (a longer saturation, e.g. to profile a client)
@@ -52,7 +52,12 @@ public final class BenchmarkMain {
                     List.of("-XX:SharedArchiveFile=" + CDS_ARCHIVE, "-Xshare:auto")),
             new Variant("component-c1", "component", true, "component+c1", List.of("-XX:TieredStopAtLevel=1")));
     static final List<String> SCENARIOS = List.of("cold-burst", "saturation", "fixed-rate", "slow-route", "handover",
-            "footprint");
+            "footprint", "reply-throughput");
+
+    /** How long the simulator holds each reply post in reply-throughput: DingTalk is typically 30–100 ms away. */
+    static final Duration REPLY_TIME = Duration.ofMillis(50);
+    /** Bot messages pushed and not yet acked at most in reply-throughput (below the default backlog). */
+    static final int REPLY_WINDOW = 500;
 
     private static final String SECRET = "bench-secret";
 
@@ -136,6 +141,10 @@ public final class BenchmarkMain {
         if (variant.id().equals("component-c1")) {
             return "cold-burst".equals(scenario) || "saturation".equals(scenario);
         }
+        if ("reply-throughput".equals(scenario)) {
+            // bots answering through the webhook: the component and the official SDK with its BotReplier
+            return variant.id().equals("component") || variant.id().equals("official-sdk");
+        }
         return switch (variant.client()) {
             case "raw-okhttp" -> !"slow-route".equals(scenario);
             case "null" -> "saturation".equals(scenario) || "cold-burst".equals(scenario) || "fixed-rate".equals(scenario);
@@ -160,7 +169,7 @@ public final class BenchmarkMain {
             long launched = System.nanoTime();
             Instant launchedAt = Instant.now();
             try (ClientProcess client = new ClientProcess(variant.client(), variant.flags(), sim.apiUrl(), clientId, SECRET,
-                    "slow-route".equals(scenario), sim.tls() == null ? null : trustStore)) {
+                    mode(scenario), sim.tls() == null ? null : trustStore)) {
                 awaitConnected(sim, clientId);
                 long connectMs = (System.nanoTime() - launched) / 1_000_000;
                 Result result = Result.of(variant.label(), scenario, variant.transport()).connect(connectMs);
@@ -173,6 +182,20 @@ public final class BenchmarkMain {
                                 .latency(burst.latencyMillis(0.50), burst.latencyMillis(0.95),
                                         burst.latencyMillis(0.99), burst.latencyMillis(1.0))
                                 .firstAck(Duration.between(launchedAt, burst.firstAckAt()).toMillis());
+                    }
+                    case "reply-throughput" -> {
+                        sim.delayReplies(REPLY_TIME);
+                        load.replies(sizes.replyMessages() / 5, sizes.replyConversations(), REPLY_WINDOW, "warm");
+                        long cpuBefore = client.cpuMillis();
+                        Scenarios.ReplyLoad replies = load.replies(sizes.replyMessages(), sizes.replyConversations(),
+                                REPLY_WINDOW, "m");
+                        double cpuPerThousand = (client.cpuMillis() - cpuBefore) * 1000.0 / Math.max(1, replies.answered());
+                        if (!replies.inOrder()) {
+                            System.out.print("[replies out of order in a conversation] ");
+                        }
+                        yield result.throughput(replies.answeredPerSecond())
+                                .latency(replies.p50Ms(), Double.NaN, replies.p99Ms(), replies.maxMs())
+                                .delivery(replies.unanswered(), 0).replies(replies.mostRepliesInFlight(), cpuPerThousand);
                     }
                     case "footprint" -> {
                         double[] idle = client.stats();
@@ -225,11 +248,20 @@ public final class BenchmarkMain {
         }
     }
 
+    private static String mode(String scenario) {
+        return switch (scenario) {
+            case "slow-route" -> "slow";
+            case "reply-throughput" -> "bot";
+            default -> "fast";
+        };
+    }
+
     private static void awaitConnected(DingTalkSimulator sim, String clientId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         // open and taking events: a client may first open a connection it then replaces
         while (sim.liveConnections(clientId).stream().noneMatch(c -> c.state() == ConnectionInfo.State.OPEN
-                && c.subscriptions().stream().anyMatch(s -> "EVENT".equals(s.type())))) {
+                && c.subscriptions().stream().anyMatch(s -> "EVENT".equals(s.type())
+                        || DingTalkSimulator.BOT_TOPIC.equals(s.topic())))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(clientId + " did not connect within 60 s");
             }

@@ -7,7 +7,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One benchmarked client in its own JVM: {@code ClientMain <client> <apiUrl> <clientId> <secret> <fast|slow>}.
+ * One benchmarked client in its own JVM: {@code ClientMain <client> <apiUrl> <clientId> <secret> <fast|slow|bot>}.
  * It connects, then answers {@code stats} on stdin with {@code STATS <heapMbAfterGc> <liveThreads>} and stops on
  * {@code quit}.
  */
@@ -24,12 +24,12 @@ public final class ClientMain {
         String apiUrl = args[1];
         String clientId = args[2];
         String secret = args[3];
-        boolean slow = "slow".equals(args[4]);
+        String mode = args[4];
         AutoCloseable running = switch (client) {
             case "raw-okhttp" -> RawOkHttpClient.start(apiUrl, clientId, secret);
             case "null" -> NullClient.start(apiUrl, clientId, secret);
-            case "official-sdk" -> OfficialSdkClient.start(apiUrl, clientId, secret, slow);
-            case "component" -> ComponentClient.start(apiUrl, clientId, secret, slow);
+            case "official-sdk" -> OfficialSdkClient.start(apiUrl, clientId, secret, mode);
+            case "component" -> ComponentClient.start(apiUrl, clientId, secret, mode);
             default -> throw new IllegalArgumentException("unknown client " + client);
         };
         System.out.println("STARTED");

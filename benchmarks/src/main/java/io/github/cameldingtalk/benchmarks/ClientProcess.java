@@ -25,7 +25,8 @@ final class ClientProcess implements AutoCloseable {
     private final Writer commands;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    ClientProcess(String client, List<String> flags, String apiUrl, String clientId, String secret, boolean slow,
+    /** @param mode {@code fast}, {@code slow} (a 20 ms route) or {@code bot} (a bot answering every message) */
+    ClientProcess(String client, List<String> flags, String apiUrl, String clientId, String secret, String mode,
             Path trustStore) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -44,7 +45,7 @@ final class ClientProcess implements AutoCloseable {
         command.add(apiUrl);
         command.add(clientId);
         command.add(secret);
-        command.add(slow ? "slow" : "fast");
+        command.add(mode);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(() -> {
@@ -77,6 +78,11 @@ final class ClientProcess implements AutoCloseable {
                     Double.parseDouble(parts[3])};
             }
         }
+    }
+
+    /** CPU time the client JVM used so far (every thread, user and system), in milliseconds. */
+    long cpuMillis() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
     }
 
     @Override

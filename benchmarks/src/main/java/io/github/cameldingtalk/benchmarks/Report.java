@@ -71,6 +71,8 @@ final class Report {
         append(line, "connect", r.connectMs() == null ? null : r.connectMs().doubleValue(), "%.0f ms");
         append(line, "alloc/frame", r.allocatedBytesPerFrame(), "%.0f B");
         append(line, "JVM start to first ack", r.firstAckMs() == null ? null : r.firstAckMs().doubleValue(), "%.0f ms");
+        append(line, "replies in flight", r.repliesInFlight() == null ? null : r.repliesInFlight().doubleValue(), "%.0f");
+        append(line, "CPU per 1,000 answered", r.cpuMsPer1000(), "%.0f ms");
         return line.toString();
     }
 
@@ -82,9 +84,26 @@ final class Report {
 
     private static String markdown(List<Result> results, Map<String, Integer> connectionsOpened, boolean quick) {
         StringBuilder md = new StringBuilder();
+        List<Result> replies = results.stream().filter(r -> r.repliesInFlight() != null).toList();
+        if (!replies.isEmpty()) {
+            md.append("reply-throughput: bot messages in many conversations, each reply post held 50 ms by the simulator\n\n");
+            md.append("| client | answered/s | replies in flight (max) | p50 delivery→reply ms | p99 ms | max ms | unanswered | client CPU ms per 1,000 answered |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Result r : replies) {
+                md.append("| ").append(r.client()).append(" | ").append(fmt(r.acksPerSecond(), "%.0f")).append(" | ")
+                        .append(r.repliesInFlight()).append(" | ").append(fmt(r.p50Ms(), "%.1f")).append(" | ")
+                        .append(fmt(r.p99Ms(), "%.1f")).append(" | ").append(fmt(r.maxMs(), "%.1f")).append(" | ")
+                        .append(r.lost() == null ? "" : r.lost()).append(" | ").append(fmt(r.cpuMsPer1000(), "%.0f"))
+                        .append(" |\n");
+            }
+            md.append('\n');
+        }
         md.append("| scenario | client | transport | acks/s | p50 ms | p95 ms | p99 ms | max ms | lost | redelivered | heap MB | threads | connect ms | alloc B/frame | first ack ms |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
+            if (r.repliesInFlight() != null) {
+                continue;
+            }
             md.append("| ").append(r.scenario()).append(" | ").append(r.client()).append(" | ").append(r.transport())
                     .append(" | ").append(fmt(r.acksPerSecond(), "%.0f"))
                     .append(" | ").append(fmt(r.p50Ms(), "%.2f")).append(" | ").append(fmt(r.p95Ms(), "%.2f"))

@@ -7,11 +7,24 @@ package io.github.cameldingtalk.benchmarks;
  */
 record Result(String client, String scenario, String transport, Double acksPerSecond, Double p50Ms, Double p95Ms,
         Double p99Ms, Double maxMs, Long lost, Long redelivered, Double heapMb, Integer threads, Long connectMs,
-        Double allocatedBytesPerFrame, Long firstAckMs) {
+        Double allocatedBytesPerFrame, Long firstAckMs, Integer repliesInFlight, Double cpuMsPer1000) {
+
+    Result(String client, String scenario, String transport, Double acksPerSecond, Double p50Ms, Double p95Ms,
+            Double p99Ms, Double maxMs, Long lost, Long redelivered, Double heapMb, Integer threads, Long connectMs,
+            Double allocatedBytesPerFrame, Long firstAckMs) {
+        this(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lost, redelivered, heapMb, threads,
+                connectMs, allocatedBytesPerFrame, firstAckMs, null, null);
+    }
 
     static Result of(String client, String scenario, String transport) {
         return new Result(client, scenario, transport, null, null, null, null, null, null, null, null, null, null,
                 null, null);
+    }
+
+    /** reply-throughput: the most replies the simulator answered at once, and client CPU per 1,000 answered. */
+    Result replies(int inFlight, double cpuPerThousand) {
+        return new Result(client, scenario, transport, acksPerSecond, p50Ms, p95Ms, p99Ms, maxMs, lost, redelivered,
+                heapMb, threads, connectMs, allocatedBytesPerFrame, firstAckMs, inFlight, cpuPerThousand);
     }
 
     Result allocation(double bytesPerFrame) {

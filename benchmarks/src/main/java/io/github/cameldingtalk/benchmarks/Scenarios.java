@@ -1,6 +1,7 @@
 package io.github.cameldingtalk.benchmarks;
 
 import io.github.cameldingtalk.simulator.Ack;
+import io.github.cameldingtalk.simulator.BotMessage;
 import io.github.cameldingtalk.simulator.ConnectionInfo;
 import io.github.cameldingtalk.simulator.DingTalkSimulator;
 import io.github.cameldingtalk.simulator.Delivery;
@@ -20,20 +21,26 @@ final class Scenarios {
 
     /** Sizes of one run; {@link #quick()} for a smoke run. */
     record Sizes(int saturationEvents, int window, int fixedRate, int fixedSeconds, int slowEvents, int handoverRate,
-            int handoverSeconds, int disconnectEverySeconds, int warmup, int coldBurstEvents, int coldBurstWindow) {
+            int handoverSeconds, int disconnectEverySeconds, int warmup, int coldBurstEvents, int coldBurstWindow,
+            int replyMessages, int replyConversations) {
 
         static Sizes defaults() {
-            return new Sizes(200_000, 1_000, 2_000, 15, 6_000, 1_000, 30, 5, 20_000, 5_000, 500);
+            return new Sizes(200_000, 1_000, 2_000, 15, 6_000, 1_000, 30, 5, 20_000, 5_000, 500, 6_000, 300);
         }
 
         Sizes withSaturationEvents(int events) {
             return new Sizes(events, window, fixedRate, fixedSeconds, slowEvents, handoverRate, handoverSeconds,
-                    disconnectEverySeconds, warmup, coldBurstEvents, coldBurstWindow);
+                    disconnectEverySeconds, warmup, coldBurstEvents, coldBurstWindow, replyMessages, replyConversations);
         }
 
         static Sizes quick() {
-            return new Sizes(10_000, 1_000, 1_000, 5, 1_500, 500, 12, 4, 2_000, 5_000, 500);
+            return new Sizes(10_000, 1_000, 1_000, 5, 1_500, 500, 12, 4, 2_000, 5_000, 500, 1_200, 300);
         }
+    }
+
+    /** What the reply-throughput scenario saw. */
+    record ReplyLoad(int answered, double answeredPerSecond, double p50Ms, double p99Ms, double maxMs,
+            int mostRepliesInFlight, boolean inOrder, long unanswered) {
     }
 
     private final DingTalkSimulator sim;
@@ -79,6 +86,46 @@ final class Scenarios {
         if (!inFlight.tryAcquire(window, 120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("warm-up acks missing after 120 s");
         }
+    }
+
+    /**
+     * Bot messages in {@code conversations} conversations (one after another in each), at most {@code window} not yet
+     * acked; the simulator holds each reply post as set by the caller. Answered/s runs from the first push to the last
+     * reply; latency is delivery → reply as the simulator records them; the order is checked per conversation.
+     */
+    ReplyLoad replies(int messages, int conversations, int window, String tag) throws InterruptedException {
+        Semaphore unacked = new Semaphore(window);
+        java.util.Map<String, java.time.Instant> pushedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, List<String>> sentOrder = new java.util.HashMap<>();
+        List<Delivery> deliveries = new ArrayList<>(messages);
+        int repliesBefore = sim.botReplies().size();
+        java.time.Instant start = java.time.Instant.now();
+        for (int i = 0; i < messages; i++) {
+            String conversation = "cid" + tag + (i % conversations);
+            BotMessage message = BotMessage.text(tag + " " + i).conversationId(conversation);
+            unacked.acquire();
+            Delivery delivery = sim.pushBotMessage(clientId, message);
+            pushedAt.put(message.msgId(), delivery.createdAt());
+            sentOrder.computeIfAbsent(conversation, c -> new ArrayList<>()).add(message.msgId());
+            deliveries.add(delivery);
+            delivery.success().whenComplete((ack, e) -> unacked.release());
+        }
+        long unanswered = awaitSettled(deliveries, 120);
+        List<io.github.cameldingtalk.simulator.BotReply> replies = sim.botReplies().subList(repliesBefore,
+                sim.botReplies().size()).stream().filter(r -> pushedAt.containsKey(r.inReplyTo())).toList();
+        long[] micros = replies.stream().mapToLong(r -> java.time.Duration.between(pushedAt.get(r.inReplyTo()), r.at())
+                .toNanos() / 1000).sorted().toArray();
+        java.time.Instant last = replies.stream().map(io.github.cameldingtalk.simulator.BotReply::at)
+                .max(java.util.Comparator.naturalOrder()).orElse(start);
+        java.util.Map<String, List<String>> repliedOrder = new java.util.HashMap<>();
+        replies.stream().sorted(java.util.Comparator.comparing(io.github.cameldingtalk.simulator.BotReply::at))
+                .forEach(r -> repliedOrder.computeIfAbsent(r.conversationId(), c -> new ArrayList<>()).add(r.inReplyTo()));
+        boolean inOrder = sentOrder.equals(repliedOrder);
+        double seconds = Math.max(1e-3, java.time.Duration.between(start, last).toNanos() / 1e9);
+        return new ReplyLoad(replies.size(), replies.size() / seconds, micros.length == 0 ? Double.NaN : at(micros, 0.5),
+                micros.length == 0 ? Double.NaN : at(micros, 0.99),
+                micros.length == 0 ? Double.NaN : micros[micros.length - 1] / 1000.0, sim.mostRepliesInFlight(), inOrder,
+                unanswered);
     }
 
     /** Pushes {@code rate} events per second for {@code seconds}, optionally disconnecting every few seconds. */

@@ -90,6 +90,8 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "reconnectInitialDelay": getOrCreateConfiguration(target).setReconnectInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": getOrCreateConfiguration(target).setReconnectMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replyfallback":
+        case "replyFallback": getOrCreateConfiguration(target).setReplyFallback(property(camelContext, boolean.class, value)); return true;
         case "replymaxattempts":
         case "replyMaxAttempts": getOrCreateConfiguration(target).setReplyMaxAttempts(property(camelContext, int.class, value)); return true;
         case "replyretrydelay":
@@ -172,6 +174,8 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "reconnectInitialDelay": return long.class;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return long.class;
+        case "replyfallback":
+        case "replyFallback": return boolean.class;
         case "replymaxattempts":
         case "replyMaxAttempts": return int.class;
         case "replyretrydelay":
@@ -250,6 +254,8 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "reconnectInitialDelay": return getOrCreateConfiguration(target).getReconnectInitialDelay();
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return getOrCreateConfiguration(target).getReconnectMaxDelay();
+        case "replyfallback":
+        case "replyFallback": return getOrCreateConfiguration(target).isReplyFallback();
         case "replymaxattempts":
         case "replyMaxAttempts": return getOrCreateConfiguration(target).getReplyMaxAttempts();
         case "replyretrydelay":

@@ -80,6 +80,8 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "reconnectInitialDelay": target.getConfiguration().setReconnectInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": target.getConfiguration().setReconnectMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "replyfallback":
+        case "replyFallback": target.getConfiguration().setReplyFallback(property(camelContext, boolean.class, value)); return true;
         case "replymaxattempts":
         case "replyMaxAttempts": target.getConfiguration().setReplyMaxAttempts(property(camelContext, int.class, value)); return true;
         case "replyretrydelay":
@@ -159,6 +161,8 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "reconnectInitialDelay": return long.class;
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return long.class;
+        case "replyfallback":
+        case "replyFallback": return boolean.class;
         case "replymaxattempts":
         case "replyMaxAttempts": return int.class;
         case "replyretrydelay":
@@ -234,6 +238,8 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "reconnectInitialDelay": return target.getConfiguration().getReconnectInitialDelay();
         case "reconnectmaxdelay":
         case "reconnectMaxDelay": return target.getConfiguration().getReconnectMaxDelay();
+        case "replyfallback":
+        case "replyFallback": return target.getConfiguration().isReplyFallback();
         case "replymaxattempts":
         case "replyMaxAttempts": return target.getConfiguration().getReplyMaxAttempts();
         case "replyretrydelay":

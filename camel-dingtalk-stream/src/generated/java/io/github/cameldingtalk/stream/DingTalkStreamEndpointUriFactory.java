@@ -23,7 +23,7 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(36);
+        Set<String> props = new HashSet<>(37);
         props.add("ackMode");
         props.add("ackTimeout");
         props.add("aiCardContentKey");
@@ -54,6 +54,7 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("pingInterval");
         props.add("reconnectInitialDelay");
         props.add("reconnectMaxDelay");
+        props.add("replyFallback");
         props.add("replyMaxAttempts");
         props.add("replyRetryDelay");
         props.add("replyTimeout");

@@ -7,7 +7,9 @@ import io.github.cameldingtalk.stream.app.StreamSubscriber;
 import io.github.cameldingtalk.stream.openapi.AiCardStream;
 import io.github.cameldingtalk.stream.openapi.CardCalls;
 import io.github.cameldingtalk.stream.openapi.OpenApiClient;
+import io.github.cameldingtalk.stream.openapi.OutboundHttp;
 import io.github.cameldingtalk.stream.openapi.RetryPolicy;
+import io.github.cameldingtalk.stream.reply.BotReplies;
 import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Receives DingTalk (钉钉) bot messages, card callbacks and events over Stream mode. Owns one {@link DingTalkApp}
@@ -26,12 +30,15 @@ import org.apache.camel.support.HealthCheckComponent;
 @Component("dingtalk-stream")
 public class DingTalkStreamComponent extends HealthCheckComponent {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DingTalkStreamComponent.class);
+
     @Metadata(description = "Component-level configuration: the defaults of every endpoint (credentials, apiUrl and the other options).")
     private DingTalkStreamConfiguration configuration = new DingTalkStreamConfiguration();
 
     private final Map<String, DingTalkApp> apps = new ConcurrentHashMap<>();
     private final Map<String, ScheduledExecutorService> schedulers = new ConcurrentHashMap<>();
     private volatile OkHttpClient defaultHttp;
+    private volatile OutboundHttp ownOutbound;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -52,6 +59,7 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
         schedulers.clear();
         OkHttpClient http = defaultHttp;
         defaultHttp = null;
+        ownOutbound = null;
         if (http != null) {
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
@@ -90,16 +98,47 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
                 Duration.ofMillis(c.getConnectionTtl()), http(c));
     }
 
-    /** Posts the bot replies of an endpoint, retrying on {@code scheduler}. */
-    public SessionWebhookClient sessionWebhookClient(DingTalkStreamConfiguration c, ScheduledExecutorService scheduler) {
-        return new SessionWebhookClient(http(c), scheduler, new RetryPolicy(c.getReplyMaxAttempts(),
-                Duration.ofMillis(c.getReplyTimeout()), Duration.ofMillis(c.getReplyRetryDelay())));
+    /**
+     * Answers the bot messages of a consumer: its sessionWebhook posts on a dispatcher of {@code maxConcurrency} calls
+     * (the component's own client), retrying on {@code scheduler}; an expired webhook falls back to the app's
+     * OpenAPI unless {@code replyFallback} is off.
+     */
+    public BotReplies botReplies(DingTalkStreamConfiguration c, ScheduledExecutorService scheduler) {
+        OutboundHttp outbound = outbound(c);
+        if (outbound.queuesReplies(c.getMaxConcurrency())) {
+            LOG.warn("The OkHttpClient given to dingtalk-stream for clientId {} runs {} calls per host at most, fewer"
+                    + " than maxConcurrency {}: replies will wait for each other (raise its Dispatcher's"
+                    + " maxRequestsPerHost and maxRequests)", c.getClientId(),
+                    c.getOkHttpClient().dispatcher().getMaxRequestsPerHost(), c.getMaxConcurrency());
+        }
+        SessionWebhookClient webhook = new SessionWebhookClient(outbound.replies(c.getMaxConcurrency()), scheduler,
+                new RetryPolicy(c.getReplyMaxAttempts(), Duration.ofMillis(c.getReplyTimeout()),
+                        Duration.ofMillis(c.getReplyRetryDelay())));
+        return new BotReplies(webhook, c.isReplyFallback() ? () -> openApi(c) : null);
     }
 
     /** The OpenAPI client of the endpoint's app (one access token and rate limit per app). */
     public OpenApiClient openApi(DingTalkStreamConfiguration c) {
-        return app(c).openApi(c.getClientSecret(), http(c), c.getApiRateLimit(), new RetryPolicy(c.getApiMaxAttempts(),
-                Duration.ofMillis(c.getApiTimeout()), Duration.ofMillis(500)));
+        return app(c).openApi(c.getClientSecret(), outbound(c), c.getApiRateLimit(),
+                new RetryPolicy(c.getApiMaxAttempts(), Duration.ofMillis(c.getApiTimeout()), Duration.ofMillis(500)));
+    }
+
+    /** The outbound clients over the endpoint's OkHttpClient: sized by the component when it is its own. */
+    private OutboundHttp outbound(DingTalkStreamConfiguration c) {
+        OkHttpClient base = http(c);
+        if (c.getOkHttpClient() != null) {
+            return OutboundHttp.of(base, false);
+        }
+        OutboundHttp own = ownOutbound;
+        if (own == null) {
+            synchronized (this) {
+                if (ownOutbound == null) {
+                    ownOutbound = OutboundHttp.of(base, true);
+                }
+                own = ownOutbound;
+            }
+        }
+        return own;
     }
 
     /** Streams bot answers into AI cards of the endpoint's template, through the app's OpenAPI client. */
@@ -117,7 +156,7 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
         if (http == null) {
             synchronized (this) {
                 if (defaultHttp == null) {
-                    defaultHttp = new OkHttpClient();
+                    defaultHttp = OutboundHttp.newOwnClient();
                 }
                 http = defaultHttp;
             }

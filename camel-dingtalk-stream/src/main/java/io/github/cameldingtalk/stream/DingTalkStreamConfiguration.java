@@ -104,6 +104,15 @@ public class DingTalkStreamConfiguration implements Cloneable {
                             + " (between half and all of it).")
     private long replyRetryDelay = 1000;
 
+    @UriParam(label = "consumer", defaultValue = "true",
+              description = "Bot replies: when the message's sessionWebhook has expired (it lives about 90 minutes, so a"
+                            + " long generation or a message queued during an outage outlives it) or DingTalk answers"
+                            + " 300001, send the reply once through the robot OpenAPI into the same conversation instead"
+                            + " (a group by its conversationId, a 1:1 chat to the sender's staffId; text, markdown, link"
+                            + " and actionCard replies; @-mentions are lost on that path). Needs the app's robot"
+                            + " permission to send. false fails the exchange instead.")
+    private boolean replyFallback = true;
+
     @UriParam(label = "consumer", defaultValue = "AFTER_ROUTE", enums = "AFTER_ROUTE,IMMEDIATE",
               description = "AFTER_ROUTE acks when the route completes, with its outcome and output, and for bot"
                             + " messages only after the reply was accepted. IMMEDIATE acks on receipt and then routes,"
@@ -393,6 +402,14 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setAiCardUpdateInterval(long aiCardUpdateInterval) {
         this.aiCardUpdateInterval = aiCardUpdateInterval;
+    }
+
+    public boolean isReplyFallback() {
+        return replyFallback;
+    }
+
+    public void setReplyFallback(boolean replyFallback) {
+        this.replyFallback = replyFallback;
     }
 
     public String getOapiUrl() {

@@ -39,8 +39,10 @@ public final class DingTalkStreamConstants {
     public static final String CONVERSATION_TYPE = "CamelDingTalkStreamConversationType";
     @Metadata(label = "consumer", description = "Bot messages: the sender's userId (staffId).", javaType = "String")
     public static final String SENDER_STAFF_ID = "CamelDingTalkStreamSenderStaffId";
-    @Metadata(label = "consumer", description = "Bot messages: the sessionWebhook URL the reply is posted to. It grants"
-                                                + " access to the conversation: do not log it.", javaType = "String")
+    @Metadata(label = "consumer", description = "Bot messages: the sessionWebhook URL the reply is posted to. Sensitive:"
+                                                + " it grants posting into the conversation, so do not log it (the"
+                                                + " body's String and Map conversions show it as ***; log headers"
+                                                + " only without this one).", javaType = "String")
     public static final String SESSION_WEBHOOK = "CamelDingTalkStreamSessionWebhook";
     @Metadata(label = "consumer", description = "Events: set it to LATER in the route to ask DingTalk to deliver the"
                                                 + " event again later (default SUCCESS).", javaType = "String",

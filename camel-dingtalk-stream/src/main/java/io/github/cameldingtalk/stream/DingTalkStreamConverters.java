@@ -15,9 +15,10 @@ public final class DingTalkStreamConverters {
     private DingTalkStreamConverters() {
     }
 
+    /** The JSON without the sessionWebhook URL (it grants posting into the chat): logs and tracers show this. */
     @Converter
     public static String botMessageToString(DingTalkBotMessage message) {
-        return message.getRawJson();
+        return message.toJson();
     }
 
     @Converter

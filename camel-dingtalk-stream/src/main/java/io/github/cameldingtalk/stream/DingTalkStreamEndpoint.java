@@ -1,6 +1,7 @@
 package io.github.cameldingtalk.stream;
 
 import io.github.cameldingtalk.stream.producer.DingTalkStreamProducer;
+import okhttp3.HttpUrl;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -58,9 +59,16 @@ public class DingTalkStreamEndpoint extends DefaultEndpoint {
         if (ObjectHelper.isNotEmpty(configuration.getEventTypes()) && topic.kind() != DingTalkStreamTopic.Kind.EVENTS) {
             throw new IllegalArgumentException("The dingtalk-stream option eventTypes only applies to the events topic");
         }
-        String apiUrl = configuration.getApiUrl();
-        if (ObjectHelper.isEmpty(apiUrl) || !(apiUrl.startsWith("http://") || apiUrl.startsWith("https://"))) {
-            throw new IllegalArgumentException("The dingtalk-stream option apiUrl must be an http(s) URL");
+        requireUrl("apiUrl", configuration.getApiUrl());
+        requireUrl("oapiUrl", configuration.getOapiUrl());
+    }
+
+    /** Parsed whole, as OkHttp will: a value that only starts like a URL would fail every call later. */
+    private static void requireUrl(String option, String value) {
+        if (ObjectHelper.isEmpty(value) || !(value.startsWith("http://") || value.startsWith("https://"))
+                || HttpUrl.parse(value) == null) {
+            throw new IllegalArgumentException("The dingtalk-stream option " + option + " must be an http(s) URL, not '"
+                    + value + "'");
         }
     }
 

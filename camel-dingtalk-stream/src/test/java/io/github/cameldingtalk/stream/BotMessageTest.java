@@ -112,32 +112,26 @@ class BotMessageTest extends DingTalkStreamTestSupport {
     }
 
     @Test
-    void anExpiredSessionWebhookIsReportedNotRetried() throws Exception {
+    void anExpiredSessionWebhookIsNotRetriedButAnsweredThroughTheOpenApi() throws Exception {
         awaitConnections(1);
         sim().expireSessions();
         Delivery delivery = sim().pushBotMessage(CLIENT_ID, BotMessage.text("too late"));
         sim().expireSessions();
-        // the reply could not be delivered: the exchange failed, so DingTalk is told 500 and may deliver it again
-        assertEquals(500, delivery.awaitAck(TIMEOUT).code());
-        await().atMost(TIMEOUT).until(() -> !recorder.errors.isEmpty());
-        Throwable error = recorder.errors.get(0);
-        assertTrue(error instanceof DingTalkStreamException, error.toString());
-        SessionWebhookException cause = (SessionWebhookException) error.getCause();
-        assertTrue(cause.isSessionExpired());
-        assertTrue(error.getMessage().contains("300001"), error.getMessage());
-        assertFalse(error.getMessage().contains("session="), "no webhook URL in the message");
-        assertEquals(1, cause.getAttempts(), "a refusal is not retried");
+        // the webhook answers 300001 once; the reply goes once through the robot OpenAPI into the same chat
+        assertEquals(200, delivery.awaitAck(TIMEOUT).code());
+        assertEquals(1, sim().apiCalls("/robot/sendBySession").size(), "a refusal is not retried");
+        assertEquals(1, sim().apiCalls("/v1.0/robot/oToMessages/batchSend").size());
+        assertTrue(recorder.errors.isEmpty(), recorder.errors.toString());
     }
 
     @Test
-    void aReplyToAMessageWhoseWebhookAlreadyExpiredIsReportedWithoutPosting() throws Exception {
+    void aReplyToAMessageWhoseWebhookAlreadyExpiredGoesStraightToTheOpenApi() throws Exception {
         awaitConnections(1);
         Delivery old = sim().pushBotMessage(CLIENT_ID,
                 BotMessage.text("old").sessionWebhookExpiresIn(java.time.Duration.ofSeconds(-1)));
-        assertEquals(500, old.awaitAck(TIMEOUT).code());
-        old.stopRedelivery();
-        await().atMost(TIMEOUT).until(() -> !recorder.errors.isEmpty());
-        assertTrue(recorder.errors.get(0).getMessage().contains("sessionWebhook expired"));
+        assertEquals(200, old.awaitAck(TIMEOUT).code());
+        assertEquals(0, sim().apiCalls("/robot/sendBySession").size(), "no post to an expired webhook");
+        assertEquals(1, sim().apiCalls("/v1.0/robot/oToMessages/batchSend").size());
         assertEquals(0, sim().botReplies().size());
     }
 }

@@ -78,6 +78,21 @@ class EndpointTest extends DingTalkStreamTestSupport {
     }
 
     @Test
+    void urlsAreParsedWholeAtEndpointCreationNamingTheOption() {
+        for (String option : new String[] {"apiUrl", "oapiUrl"}) {
+            for (String bad : new String[] {"http://", "https://exa mple.com", "http://host:99999"}) {
+                Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> endpoint("dingtalk-stream:bot?" + option + "=" + bad));
+                Throwable cause = e;
+                while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                    cause = cause.getCause();
+                }
+                assertTrue(cause.getMessage().contains("option " + option), cause.getMessage());
+            }
+        }
+    }
+
+    @Test
     void generatedConfigurersAndUriFactoryAreUsed() throws Exception {
         assertNotNull(PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("dingtalk-stream-endpoint", context));
         assertNotNull(PluginHelper.getConfigurerResolver(context).resolvePropertyConfigurer("dingtalk-stream-component", context));

@@ -26,6 +26,7 @@ public final class BotMessage {
     private String senderNick = "张三";
     private final List<String> mentionedStaffIds = new ArrayList<>();
     private java.time.Duration sessionWebhookTtl;
+    private java.time.Duration age = java.time.Duration.ZERO;
 
     private BotMessage(String msgtype, String text, ObjectNode content) {
         this.msgtype = msgtype;
@@ -93,6 +94,11 @@ public final class BotMessage {
         return this;
     }
 
+    /** From a user outside the organisation (an external contact): DingTalk sends no senderStaffId. */
+    public BotMessage fromExternalUser(String nick) {
+        return from(null, nick);
+    }
+
     public BotMessage conversationId(String conversationId) {
         this.conversationId = conversationId;
         return this;
@@ -135,6 +141,19 @@ public final class BotMessage {
     public BotMessage sessionWebhookExpiresIn(java.time.Duration ttl) {
         this.sessionWebhookTtl = ttl;
         return this;
+    }
+
+    /**
+     * A message written this long ago ({@code createAt} in the past), as one redelivered after an outage: its
+     * sessionWebhook expired by age once {@code age} passes the webhook's life (90 minutes by default).
+     */
+    public BotMessage sentAgo(java.time.Duration age) {
+        this.age = age;
+        return this;
+    }
+
+    public java.time.Duration age() {
+        return age;
     }
 
     /** The override set by {@link #sessionWebhookExpiresIn}, or null. */
@@ -187,12 +206,15 @@ public final class BotMessage {
         data.put("msgId", msgId);
         data.put("senderNick", senderNick);
         data.put("isAdmin", true);
-        data.put("senderStaffId", senderStaffId);
+        if (senderStaffId != null) {
+            data.put("senderStaffId", senderStaffId); // absent for users outside the organisation
+        }
         data.put("sessionWebhookExpiredTime", webhookExpiresAt);
         data.put("createAt", createAt);
         data.put("senderCorpId", "ding" + Integer.toHexString(robotCode.hashCode()));
         data.put("conversationType", group ? "2" : "1");
-        data.put("senderId", "$:LWCP_v1:$" + Integer.toHexString(senderStaffId.hashCode()));
+        data.put("senderId", "$:LWCP_v1:$" + Integer.toHexString((senderStaffId != null ? senderStaffId
+                : String.valueOf(senderNick)).hashCode()));
         if (group) {
             data.put("conversationTitle", conversationTitle);
             data.put("isInAtList", true);

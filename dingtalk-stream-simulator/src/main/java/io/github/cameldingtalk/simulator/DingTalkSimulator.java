@@ -7,6 +7,7 @@ import io.github.cameldingtalk.simulator.internal.CardApi;
 import io.github.cameldingtalk.simulator.internal.ControlApi;
 import io.github.cameldingtalk.simulator.internal.Deliveries;
 import io.github.cameldingtalk.simulator.internal.Faults;
+import io.github.cameldingtalk.simulator.internal.QpsLimit;
 import io.github.cameldingtalk.simulator.internal.Feed;
 import io.github.cameldingtalk.simulator.internal.Gateway;
 import io.github.cameldingtalk.simulator.internal.GatewayConnection;
@@ -93,6 +94,7 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final SelfSignedTls tls;
     private final Gateway gateway;
     private final HttpApi httpApi;
+    private final QpsLimit qpsLimit;
 
     private DingTalkSimulator(SimulatorOptions options) throws IOException {
         this.options = options;
@@ -100,6 +102,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         this.httpExecutor = Executors.newCachedThreadPool(daemonThreads("dingtalk-sim-http"));
         Tickets tickets = new Tickets(options.ticketTtl(), clock);
         this.apps = new Apps(options.accessTokenTtl(), clock);
+        this.qpsLimit = new QpsLimit(options.apiQpsLimit());
         this.connections = new GatewayConnections(tickets, apps, options.maxConnectionsPerApp(), feed);
         this.deliveries = new Deliveries(options, scheduler, connections, clock, feed);
         connections.deliverTo(deliveries);
@@ -115,7 +118,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         this.gateway = new Gateway(options.host(), options.gatewayPort(), tls == null ? null : tls.serverContext(),
                 connections);
         this.httpApi = new HttpApi(apps, openConnections, robot, cards, media, faults, feed, new ControlApi(this),
-                new InetSocketAddress(options.host(), options.apiPort()), httpExecutor);
+                qpsLimit, new InetSocketAddress(options.host(), options.apiPort()), httpExecutor);
         if (!options.pingInterval().isZero()) {
             long every = options.pingInterval().toMillis();
             scheduler.scheduleAtFixedRate(this::pingAll, every, every, TimeUnit.MILLISECONDS);
@@ -182,10 +185,10 @@ public final class DingTalkSimulator implements AutoCloseable {
 
     /** Pushes a bot message to one subscribed connection of the app; its sessionWebhook points here. */
     public Delivery pushBotMessage(String clientId, BotMessage message) {
-        Instant now = clock.instant();
-        Instant expiresAt = robot.sessionExpiry(message, now);
+        Instant createdAt = clock.instant().minus(message.age());
+        Instant expiresAt = robot.sessionExpiry(message, createdAt);
         String webhook = robot.newSession(message, expiresAt);
-        ObjectNode data = message.toData(clientId, webhook, now.toEpochMilli(), expiresAt.toEpochMilli());
+        ObjectNode data = message.toData(clientId, webhook, createdAt.toEpochMilli(), expiresAt.toEpochMilli());
         Delivery delivery = deliveries.push(clientId, FrameType.CALLBACK, BOT_TOPIC, Map.of(), Json.write(data));
         ObjectNode shown = Json.object().put("clientId", clientId).put("messageId", delivery.messageId())
                 .put("conversationId", message.conversationId()).put("group", message.isGroup())
@@ -208,11 +211,14 @@ public final class DingTalkSimulator implements AutoCloseable {
      * Pushes an event with the headers DingTalk adds (eventType, eventId, eventCorpId, eventBornTime,
      * eventUnifiedAppId).
      *
+     * @param eventType null for an event without the header
      * @param data the event body: a JSON string, a Jackson node, or anything Jackson can serialise (e.g. a Map)
      */
     public Delivery pushEvent(String clientId, String eventType, Object data) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("eventType", eventType);
+        if (eventType != null) {
+            headers.put("eventType", eventType);
+        }
         headers.put("eventId", UUID.randomUUID().toString().replace("-", ""));
         headers.put("eventCorpId", Apps.corpId(clientId));
         headers.put("eventBornTime", Long.toString(clock.millis()));
@@ -322,6 +328,29 @@ public final class DingTalkSimulator implements AutoCloseable {
     /** Every post to a sessionWebhook is answered after this delay; {@link Duration#ZERO} ends it. */
     public void delayReplies(Duration delay) {
         faults.delayReplies(delay);
+    }
+
+    /** Every call to this OpenAPI path ({@code *} for any) is answered after this delay; zero ends it. */
+    public void delayApiCalls(String path, Duration delay) {
+        faults.delayApiCalls(path, delay);
+    }
+
+    /**
+     * The next {@code count} calls to this path — {@code /robot/sendBySession} for sessionWebhook replies, an OpenAPI
+     * path such as {@code /v1.0/robot/groupMessages/send}, or {@code *} — are processed (the reply or message is in
+     * the chat, in {@link #botReplies()} or {@link #apiCalls()}) and then the connection is closed without an answer,
+     * as when a network fails after DingTalk took the request: the caller cannot know it went through.
+     */
+    public void dropAfterAccepting(String path, int count) {
+        faults.dropAfterAccepting(path, count);
+    }
+
+    /**
+     * DingTalk's limit of OpenAPI calls per second, per app and API, from now on (see
+     * {@link SimulatorOptions#apiQpsLimit}); 0 turns it off.
+     */
+    public void limitApiCalls(int callsPerSecond) {
+        qpsLimit.set(callsPerSecond);
     }
 
     /**
@@ -437,6 +466,11 @@ public final class DingTalkSimulator implements AutoCloseable {
         }
     }
 
+    /** The most sessionWebhook posts answered at the same time so far (since the last {@link #reset()}). */
+    public int mostRepliesInFlight() {
+        return robot.mostRepliesInFlight();
+    }
+
     /** Everything posted to sessionWebhooks that DingTalk answered itself (not injected faults): what bots said. */
     public List<BotReply> botReplies() {
         return robot.replies();
@@ -506,6 +540,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         robot.clear();
         deliveries.clearRecords();
         faults.clear();
+        qpsLimit.set(options.apiQpsLimit());
         gateway.slowDownHandshakes(0, Duration.ZERO);
     }
 

@@ -33,6 +33,7 @@ public final class SimulatorMain {
                     case "--later-delay" -> options.laterRedeliveryDelay(duration(value(args, ++i, arg)));
                     case "--max-redeliveries" -> options.maxRedeliveries(Integer.parseInt(value(args, ++i, arg)));
                     case "--disconnect-close-delay" -> options.disconnectCloseDelay(duration(value(args, ++i, arg)));
+                    case "--api-qps-limit" -> options.apiQpsLimit(Integer.parseInt(value(args, ++i, arg)));
                     case "--duplicate-probability" ->
                             options.duplicateProbability(Double.parseDouble(value(args, ++i, arg)));
                     case "--app" -> {

@@ -22,6 +22,7 @@ public final class SimulatorOptions {
     private Duration sessionWebhookTtl = Duration.ofMinutes(90);
     private Duration accessTokenTtl = Duration.ofSeconds(7200);
     private int maxConnectionsPerApp = 50;
+    private int apiQpsLimit = 20;
     private double duplicateProbability;
     private boolean fixed;
 
@@ -120,6 +121,18 @@ public final class SimulatorOptions {
         return this;
     }
 
+    /**
+     * DingTalk's limit of OpenAPI calls per second, per app and API (standard edition: 20): a call beyond it in any
+     * sliding second is answered 403 {@code Forbidden.AccessDenied.QpsLimitForAppkeyAndApi}, as DingTalk does, so
+     * that tests meet the limit too. 0 turns it off. Changeable while running with
+     * {@code DingTalkSimulator.limitApiCalls}.
+     */
+    public SimulatorOptions apiQpsLimit(int callsPerSecond) {
+        requireNotFixed();
+        this.apiQpsLimit = callsPerSecond;
+        return this;
+    }
+
     /** Probability (0..1) that a pushed EVENT or CALLBACK is also delivered a second time. */
     public SimulatorOptions duplicateProbability(double duplicateProbability) {
         requireNotFixed();
@@ -143,6 +156,7 @@ public final class SimulatorOptions {
         copy.sessionWebhookTtl = sessionWebhookTtl;
         copy.accessTokenTtl = accessTokenTtl;
         copy.maxConnectionsPerApp = maxConnectionsPerApp;
+        copy.apiQpsLimit = apiQpsLimit;
         copy.duplicateProbability = duplicateProbability;
         copy.fixed = true;
         return copy;
@@ -206,6 +220,10 @@ public final class SimulatorOptions {
 
     public int maxConnectionsPerApp() {
         return maxConnectionsPerApp;
+    }
+
+    public int apiQpsLimit() {
+        return apiQpsLimit;
     }
 
     public double duplicateProbability() {

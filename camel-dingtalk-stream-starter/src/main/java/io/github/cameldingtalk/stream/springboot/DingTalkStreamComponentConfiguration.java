@@ -112,6 +112,15 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
     private Boolean orderPerConversation = true;
 
     /**
+     * Bot replies: when the message's sessionWebhook has expired (it lives about 90 minutes, so a long generation
+     * or a message queued during an outage outlives it) or DingTalk answers 300001, send the reply once through the
+     * robot OpenAPI into the same conversation instead (a group by its conversationId, a 1:1 chat to the sender's
+     * staffId; text, markdown, link and actionCard replies; -mentions are lost on that path). Needs the app's robot
+     * permission to send. false fails the exchange instead.
+     */
+    private Boolean replyFallback = true;
+
+    /**
      * Bot replies: posts made at most for one reply. Only transient failures are retried (no answer, HTTP 5xx or
      * 429, DingTalk throttling errcodes such as 90018); a reply DingTalk accepted is never posted again, and a
      * refusal (e.g. 300001 expired session) fails at once.
@@ -375,6 +384,14 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
 
     public void setOrderPerConversation(Boolean orderPerConversation) {
         this.orderPerConversation = orderPerConversation;
+    }
+
+    public Boolean getReplyFallback() {
+        return replyFallback;
+    }
+
+    public void setReplyFallback(Boolean replyFallback) {
+        this.replyFallback = replyFallback;
     }
 
     public Integer getReplyMaxAttempts() {

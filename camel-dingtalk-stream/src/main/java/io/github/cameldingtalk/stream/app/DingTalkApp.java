@@ -9,6 +9,7 @@ import io.github.cameldingtalk.stream.client.StreamClientOptions;
 import io.github.cameldingtalk.stream.client.Subscription;
 import io.github.cameldingtalk.stream.openapi.AccessTokenCache;
 import io.github.cameldingtalk.stream.openapi.OpenApiClient;
+import io.github.cameldingtalk.stream.openapi.OutboundHttp;
 import io.github.cameldingtalk.stream.openapi.RateLimiter;
 import io.github.cameldingtalk.stream.openapi.RetryPolicy;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,12 +145,12 @@ public final class DingTalkApp implements FrameHandler {
      *
      * @throws IllegalStateException when another clientSecret is used for the same app
      */
-    public synchronized OpenApiClient openApi(String clientSecret, OkHttpClient http, double callsPerSecond,
+    public synchronized OpenApiClient openApi(String clientSecret, OutboundHttp http, double callsPerSecond,
             RetryPolicy retry) {
         if (openApi == null) {
             openApiSecret = clientSecret;
-            openApi = new OpenApiClient(http, apiUrl, new AccessTokenCache(http, apiUrl, clientId, clientSecret),
-                    new RateLimiter(callsPerSecond), retry, scheduler);
+            openApi = new OpenApiClient(http, apiUrl, new AccessTokenCache(http.idempotent(), apiUrl, clientId,
+                    clientSecret), new RateLimiter(callsPerSecond, scheduler), retry, scheduler);
         } else if (!openApiSecret.equals(clientSecret)) {
             throw new IllegalStateException("Two clientSecrets are used for clientId " + clientId + " at " + apiUrl);
         }
@@ -189,6 +189,7 @@ public final class DingTalkApp implements FrameHandler {
         ack.handBack("no route consumes " + frame.topic());
     }
 
+    /** An event without eventType goes to the route that takes every event (none names it). */
     private void onEvent(Frame frame, Acknowledger ack) {
         String eventType = frame.header("eventType");
         StreamSubscriber catchAll = null;
@@ -200,7 +201,7 @@ public final class DingTalkApp implements FrameHandler {
             anyEventSubscriber = true;
             if (subscriber.eventTypes().isEmpty()) {
                 catchAll = subscriber;
-            } else if (subscriber.eventTypes().contains(eventType)) {
+            } else if (eventType != null && subscriber.eventTypes().contains(eventType)) {
                 subscriber.frames().onFrame(frame, ack);
                 return;
             }

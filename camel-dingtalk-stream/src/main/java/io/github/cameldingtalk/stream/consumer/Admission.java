@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * Decides on the reader thread whether a frame can be taken, and runs what it took: at most {@code maxRunning} at
@@ -63,6 +64,8 @@ final class Admission {
         profile.setMaxPoolSize(maxRunning);
         // the admission bounds what waits; a short queue absorbs a loop started while another was leaving
         profile.setMaxQueueSize(maxRunning);
+        // never CallerRuns: a loop would run nested in the thread that finished a job (a worker, an OkHttp thread)
+        profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         return new Admission(maxRunning, backlog, manager.newThreadPool(owner, "DingTalkStream[" + topic + "]", profile));
     }
 
@@ -128,7 +131,8 @@ final class Admission {
         try {
             executor.execute(this::runLoop);
         } catch (RejectedExecutionException e) {
-            // the pool is gone (stopping), or full for a moment: then a thread still looping takes the job later
+            // the pool is gone (stopping), or full for a moment: then a thread still looping takes the job later;
+            // with none left the jobs go back to DingTalk
             if (loops.decrementAndGet() == 0 || stopped) {
                 refuseQueued();
             }

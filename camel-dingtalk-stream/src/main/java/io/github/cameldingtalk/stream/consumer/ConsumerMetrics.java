@@ -25,6 +25,8 @@ public final class ConsumerMetrics {
     private final LongAdder repliesSent = new LongAdder();
     private final LongAdder repliesFailed = new LongAdder();
     private final LongAdder replyRetries = new LongAdder();
+    private final LongAdder repliesUnknown = new LongAdder();
+    private final LongAdder repliesViaOpenApi = new LongAdder();
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyTotalNanos = new LongAdder();
@@ -61,10 +63,21 @@ public final class ConsumerMetrics {
         overloadRejections.increment();
     }
 
-    /** A reply DingTalk accepted after {@code attempts} posts. */
-    void replySent(int attempts) {
+    /**
+     * A reply DingTalk accepted after {@code attempts} posts; {@code viaOpenApi} when the sessionWebhook had expired
+     * and it went through the robot OpenAPI.
+     */
+    void replySent(int attempts, boolean viaOpenApi) {
         repliesSent.increment();
         replyRetries.add(Math.max(0, attempts - 1));
+        if (viaOpenApi) {
+            repliesViaOpenApi.increment();
+        }
+    }
+
+    /** A reply whose outcome is unknown: not posted again, the message acked. */
+    void replyUnknown() {
+        repliesUnknown.increment();
     }
 
     void replyFailed() {
@@ -121,6 +134,14 @@ public final class ConsumerMetrics {
 
     public long replyRetries() {
         return replyRetries.sum();
+    }
+
+    public long repliesUnknown() {
+        return repliesUnknown.sum();
+    }
+
+    public long repliesViaOpenApi() {
+        return repliesViaOpenApi.sum();
     }
 
     /** Frames admitted and not yet acked: running, waiting for a slot, or waiting behind their conversation. */

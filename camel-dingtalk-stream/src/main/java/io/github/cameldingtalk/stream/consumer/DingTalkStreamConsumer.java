@@ -77,7 +77,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
                 getExceptionHandler(), metrics::duplicateCheckFailed);
         streaming = context.getExecutorServiceManager().newCachedThreadPool(this, "DingTalkStreamAiCard");
         completions = new FrameCompletion.Context(topic.kind(), getRouteId(), acks, metrics, claims,
-                getEndpoint().getComponent().sessionWebhookClient(configuration, timer),
+                getEndpoint().getComponent().botReplies(configuration, timer),
                 () -> getEndpoint().getComponent().aiCards(configuration), streaming, getExceptionHandler(),
                 exchange -> releaseExchange(exchange, false));
         if (HealthCheckHelper.getHealthCheckRepository(context, "consumers", HealthCheckRepository.class) != null) {

@@ -5,28 +5,37 @@ import io.github.cameldingtalk.stream.DingTalkStreamTopic;
 import io.github.cameldingtalk.stream.client.Acknowledger;
 import io.github.cameldingtalk.stream.client.Frame;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
+import io.github.cameldingtalk.stream.model.DingTalkReply;
 import io.github.cameldingtalk.stream.openapi.AiCardStream;
-import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
-import io.github.cameldingtalk.stream.reply.SessionWebhookException;
+import io.github.cameldingtalk.stream.openapi.DingTalkOutcomeUnknownException;
+import io.github.cameldingtalk.stream.reply.BotReplies;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The end of one frame's exchange, after the route: for a bot message the reply is posted first (retried while
- * transient), then the ack tells DingTalk the outcome, then the exchange is released and the frame's slot freed.
- * A reply that cannot be delivered fails the exchange like a route failure: ack 500, keys released, exception
- * handler.
+ * DingTalk did not process it), then the ack tells DingTalk the outcome, then the exchange is released and the
+ * frame's slot and conversation freed. A reply that cannot be delivered fails the exchange like a route failure (ack
+ * 500, keys released, exception handler); a reply whose outcome is unknown is acked 200 (a redelivery would post a
+ * second message) and reported. Every step runs through {@link #guarded}, the one place that catches: whatever
+ * throws, on whichever thread, the frame ends with an ack decision and its slot is freed exactly once.
  */
 final class FrameCompletion {
 
+    private static final Logger LOG = LoggerFactory.getLogger(FrameCompletion.class);
+
     /** What every completion of one consumer shares. */
     record Context(DingTalkStreamTopic.Kind kind, String routeId, AckSender acks, ConsumerMetrics metrics,
-            IdempotentClaims claims, SessionWebhookClient replies, Supplier<AiCardStream> aiCards, Executor streaming,
+            IdempotentClaims claims, BotReplies replies, Supplier<AiCardStream> aiCards, Executor streaming,
             ExceptionHandler exceptionHandler, Consumer<Exchange> release) {
     }
 
@@ -38,6 +47,8 @@ final class FrameCompletion {
     private final Object input;
     private final IdempotentClaims.Claim claim;
     private final Runnable done;
+    private final AtomicBoolean acked = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
 
     FrameCompletion(Context context, Frame frame, Acknowledger ack, long received, Exchange exchange, Object input,
             IdempotentClaims.Claim claim, Runnable done) {
@@ -53,94 +64,142 @@ final class FrameCompletion {
 
     /** The route is done with the exchange (its async callback). */
     void routed() {
+        guarded(this::afterRoute);
+    }
+
+    /**
+     * Runs a step of the completion. What it throws ends the frame: acked as failed unless an ack went out already,
+     * reported, and the exchange and slot released.
+     */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable thrown) {
+            try {
+                Exception failure = thrown instanceof Exception e ? e : new DingTalkStreamException(thrown.toString(),
+                        thrown);
+                if (!acked.get()) {
+                    failed(failure, "could not be completed");
+                } else {
+                    report("failed after its ack", failure);
+                }
+            } catch (Throwable again) {
+                LOG.warn("DingTalk Stream message {} of route {} failed while completing: {}", frame.messageId(),
+                        context.routeId(), again.toString());
+            } finally {
+                release();
+            }
+        }
+    }
+
+    private void afterRoute() {
         if (exchange.getException() != null) {
             failed(exchange.getException(), "failed in route " + context.routeId());
             return;
         }
+        if (context.kind() != DingTalkStreamTopic.Kind.BOT) {
+            succeeded();
+            return;
+        }
         Object output = exchange.getMessage().getBody();
-        Iterator<?> chunks = context.kind() == DingTalkStreamTopic.Kind.BOT && output != input ? Chunks.of(output) : null;
+        Iterator<?> chunks = output != input ? Chunks.of(output) : null;
         if (chunks != null) {
-            streamIntoAiCard(output, chunks);
+            answerWithChunks(output, chunks);
             return;
         }
         String reply;
         try {
-            reply = context.kind() == DingTalkStreamTopic.Kind.BOT ? ExchangeToAck.botReply(exchange, input) : null;
+            reply = ExchangeToAck.botReply(exchange, input);
         } catch (RuntimeException e) {
             failed(e, "has a route output that is not a DingTalk reply");
             return;
         }
         if (reply == null) {
             succeeded();
-            return;
+        } else {
+            postReply(reply);
         }
+    }
+
+    private void postReply(String reply) {
         DingTalkBotMessage bot = (DingTalkBotMessage) input;
-        if (bot.getSessionWebhook() == null || bot.isSessionWebhookExpired()) {
-            // DingTalk would answer 300001; say so without the round trip
-            replyFailed(new SessionWebhookException(0, SessionWebhookException.SESSION_EXPIRED, "session expired", 0,
-                    "the sessionWebhook " + (bot.getSessionWebhook() == null ? "is missing"
-                            : "expired at " + bot.getSessionWebhookExpiry()) + " (reply with the robot OpenAPI instead)"));
-            return;
-        }
-        context.replies().post(bot.getSessionWebhook(), reply).whenComplete((attempts, error) -> {
-            if (error == null) {
-                context.metrics().replySent(attempts);
-                succeeded();
-            } else {
-                replyFailed(error instanceof SessionWebhookException refused ? refused
-                        : new DingTalkStreamException(error.getMessage(), error));
-            }
-        });
+        context.replies().reply(new BotReplies.Target(bot.getSessionWebhook(), bot.getSessionWebhookExpiry(),
+                bot.isGroup(), bot.getConversationId(), bot.getSenderStaffId(), bot.getRobotCode()), reply)
+                .whenComplete((delivered, error) -> guarded(() -> {
+                    if (error == null) {
+                        context.metrics().replySent(delivered.attempts(), delivered.viaOpenApi());
+                        succeeded();
+                    } else if (cause(error) instanceof DingTalkOutcomeUnknownException unknown) {
+                        context.metrics().replyUnknown();
+                        markDoneThenAck(ExchangeToAck.BOT_OK);
+                        report("was answered, but whether DingTalk took the reply is unknown", unknown);
+                        release();
+                    } else {
+                        replyFailed(cause(error));
+                    }
+                }));
     }
 
     /**
-     * The answer grows in an AI card: the card is delivered first, then the message is acked (a generation longer
-     * than DingTalk's redelivery window is not redelivered), then the chunks are streamed on a streaming thread;
-     * the frame's slot is freed when the card is finished or failed.
+     * The answer comes as chunks. It grows in an AI card: the card is delivered first, then the message is acked (a
+     * generation longer than DingTalk's redelivery window is not redelivered), then the chunks are streamed on a
+     * streaming thread; the frame's slot is freed when the card is finished or failed. A 1:1 chat with a sender
+     * without staffId (an external user) has no robot space for a card: the whole text goes as one markdown reply.
      */
-    private void streamIntoAiCard(Object output, Iterator<?> chunks) {
+    private void answerWithChunks(Object output, Iterator<?> chunks) {
         DingTalkBotMessage bot = (DingTalkBotMessage) input;
-        AiCardStream cards;
-        try {
-            cards = context.aiCards().get();
-        } catch (RuntimeException e) {
-            failed(e, "could not open an AI card");
+        if (!bot.isGroup() && bot.getSenderStaffId() == null) {
+            context.streaming().execute(() -> guarded(() -> {
+                StringBuilder text = new StringBuilder();
+                try {
+                    chunks.forEachRemaining(chunk -> text.append(chunk == null ? "" : chunk));
+                } finally {
+                    Chunks.close(output);
+                }
+                postReply(DingTalkReply.markdown(title(text), text.toString()).toJson());
+            }));
             return;
         }
+        AiCardStream cards = context.aiCards().get();
         String group = bot.isGroup() ? bot.getConversationId() : null;
-        cards.open(group, group == null ? List.of(bot.getSenderStaffId()) : List.of())
-                .whenComplete((outTrackId, failure) -> {
-                    if (failure != null) {
+        String outTrackId = AiCardStream.newOutTrackId();
+        cards.open(outTrackId, group, group == null ? List.of(bot.getSenderStaffId()) : List.of())
+                .whenComplete((delivered, failure) -> guarded(() -> {
+                    if (failure != null && !(cause(failure) instanceof DingTalkOutcomeUnknownException)) {
                         Chunks.close(output);
                         replyFailed(new DingTalkStreamException("the AI card was not delivered: "
                                 + cause(failure).getMessage(), cause(failure)));
                         return;
                     }
+                    // delivered, or maybe (outcome unknown): then streaming into it tells whether it exists
                     markDoneThenAck(ExchangeToAck.success(context.kind(), exchange, input));
-                    context.streaming().execute(() -> pump(cards, outTrackId, output, chunks));
-                });
+                    context.streaming().execute(() -> guarded(() -> pump(cards, outTrackId, output, chunks)));
+                }));
     }
 
     private void pump(AiCardStream cards, String outTrackId, Object output, Iterator<?> chunks) {
         try {
             cards.stream(outTrackId, chunks);
-            context.metrics().replySent(1);
+            context.metrics().replySent(1, false);
         } catch (RuntimeException e) {
             context.metrics().replyFailed();
-            context.exceptionHandler().handleException("DingTalk Stream message " + frame.messageId()
-                    + ": the streamed answer failed; AI card " + outTrackId + " is marked failed", exchange, e);
+            report("the streamed answer failed; AI card " + outTrackId + " is marked failed", e);
         } finally {
             Chunks.close(output);
             release();
         }
     }
 
-    private static Throwable cause(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+    private static String title(CharSequence text) {
+        String firstLine = text.toString().strip().lines().findFirst().orElse("");
+        return firstLine.length() <= 30 ? firstLine : firstLine.substring(0, 30) + "…";
     }
 
-    private void replyFailed(RuntimeException error) {
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private void replyFailed(Throwable error) {
         context.metrics().replyFailed();
         failed(new DingTalkStreamException("Reply to bot message " + frame.messageId() + " was not delivered: "
                 + error.getMessage(), error), "could not be answered");
@@ -166,29 +225,46 @@ final class FrameCompletion {
      * repository that cannot record it does not hold the ack back.
      */
     private void markDoneThenAck(ExchangeToAck.Ack decision) {
+        if (!acked.compareAndSet(false, true)) {
+            return;
+        }
         try {
             context.claims().confirm(claim);
         } catch (RuntimeException e) {
-            context.exceptionHandler().handleException("Idempotent repository could not mark message "
-                    + frame.messageId() + " done", exchange, e);
+            report("could not be marked done in the idempotent repository", e);
         }
         context.acks().send(ack, decision, received);
     }
 
     private void failed(Exception failure, String what) {
         try {
-            context.claims().release(claim);
-            context.acks().send(ack, ExchangeToAck.failure(context.kind(), failure), received);
-            context.exceptionHandler().handleException("DingTalk Stream message " + frame.messageId() + " " + what,
-                    exchange, failure);
+            if (acked.compareAndSet(false, true)) {
+                try {
+                    context.claims().release(claim);
+                } finally {
+                    context.acks().send(ack, ExchangeToAck.failure(context.kind(), failure), received);
+                }
+            }
+            report(what, failure);
         } finally {
             release();
         }
     }
 
+    private void report(String what, Throwable failure) {
+        context.exceptionHandler().handleException("DingTalk Stream message " + frame.messageId() + " " + what,
+                exchange, failure);
+    }
+
+    /** Frees the exchange, then the slot and the conversation; once, whatever happened before. */
     private void release() {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
         try {
             context.release().accept(exchange);
+        } catch (RuntimeException e) {
+            LOG.warn("Releasing the exchange of DingTalk Stream message {} failed: {}", frame.messageId(), e.toString());
         } finally {
             done.run();
         }

@@ -87,6 +87,17 @@ public interface ManagedConsumerMetrics {
         return metrics().replyRetries();
     }
 
+    @ManagedAttribute(description = "Bot replies whose outcome is unknown (written, then no answer): not posted again,"
+                                    + " the message acked and the exception handler told")
+    default long getRepliesUnknown() {
+        return metrics().repliesUnknown();
+    }
+
+    @ManagedAttribute(description = "Bot replies sent through the robot OpenAPI because the sessionWebhook had expired")
+    default long getRepliesViaOpenApi() {
+        return metrics().repliesViaOpenApi();
+    }
+
     @ManagedAttribute(description = "Mean time from frame arrival to ack, in milliseconds")
     default double getAckLatencyMeanMillis() {
         return metrics().ackLatencyMeanMillis();

@@ -50,10 +50,16 @@ final class MicrometerBinding {
                 ConsumerMetrics::overloadRejections).description("Frames refused at maxConcurrency + backlog")
                 .tags(tags).register(registry));
         meters.add(FunctionCounter.builder("dingtalk.stream.replies", metrics, ConsumerMetrics::repliesSent)
-                .description("Bot replies by outcome: sent, failed").tags(tags).tag("outcome", "sent")
+                .description("Bot replies by outcome: sent, failed, unknown").tags(tags).tag("outcome", "sent")
                 .register(registry));
         meters.add(FunctionCounter.builder("dingtalk.stream.replies", metrics, ConsumerMetrics::repliesFailed)
-                .description("Bot replies by outcome: sent, failed").tags(tags).tag("outcome", "failed")
+                .description("Bot replies by outcome: sent, failed, unknown").tags(tags).tag("outcome", "failed")
+                .register(registry));
+        meters.add(FunctionCounter.builder("dingtalk.stream.replies", metrics, ConsumerMetrics::repliesUnknown)
+                .description("Bot replies by outcome: sent, failed, unknown").tags(tags).tag("outcome", "unknown")
+                .register(registry));
+        meters.add(FunctionCounter.builder("dingtalk.stream.replies.fallback", metrics, ConsumerMetrics::repliesViaOpenApi)
+                .description("Bot replies sent through the robot OpenAPI: the sessionWebhook had expired").tags(tags)
                 .register(registry));
         meters.add(FunctionCounter.builder("dingtalk.stream.reply.retries", metrics, ConsumerMetrics::replyRetries)
                 .description("Extra posts made to deliver bot replies").tags(tags).register(registry));

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A message sent to the bot (topic {@code /v1.0/im/bot/messages/get}), for every {@code msgtype}: text, picture,
  * richText, audio, video, file (and any other, through {@link #getContent()}).
  */
 public final class DingTalkBotMessage extends DingTalkJsonBody {
+
+    /** What the String and Map conversions show instead of the sessionWebhook URL. */
+    public static final String REDACTED = "***";
 
     /** One run of a richText message: text, or a picture with its download code. */
     public record RichTextPart(String text, String type, String downloadCode) {
@@ -175,6 +179,31 @@ public final class DingTalkBotMessage extends DingTalkJsonBody {
     public Instant getCreateAt() {
         Long millis = Json.lenientLong(json, "createAt");
         return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /**
+     * The message's JSON with the sessionWebhook replaced by {@value #REDACTED}: what the body's String conversion
+     * gives, so that {@code log:}, {@code ${body}} and tracers never print the URL ({@link #getSessionWebhook()} and
+     * {@link #getRawJson()} still have it).
+     */
+    public String toJson() {
+        return Json.write(redacted());
+    }
+
+    /** The message as a Map, with the sessionWebhook redacted as in {@link #toJson()}. */
+    @Override
+    public Map<String, Object> toMap() {
+        return Json.toMap(redacted());
+    }
+
+    private JsonNode redacted() {
+        if (!json.has("sessionWebhook")) {
+            return json;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) json)
+                .deepCopy();
+        copy.put("sessionWebhook", REDACTED);
+        return copy;
     }
 
     /** No webhook URL here: it is a credential for the conversation. */

@@ -27,11 +27,14 @@ public final class AiCardStream {
         this.interval = interval;
     }
 
-    /** Creates and delivers the (empty) card; completes with its outTrackId once it is in the conversation. */
-    public CompletableFuture<String> open(String openConversationId, List<String> userIds) {
-        String outTrackId = "aicard_" + UUID.randomUUID().toString().replace("-", "");
-        return cards.createAndDeliver(templateId, outTrackId, Map.of(contentKey, ""), openConversationId, userIds)
-                .thenApply(delivered -> outTrackId);
+    /** A new card's id (its {@code outTrackId}). */
+    public static String newOutTrackId() {
+        return "aicard_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Creates and delivers the (empty) card; completes once it is in the conversation. */
+    public CompletableFuture<Void> open(String outTrackId, String openConversationId, List<String> userIds) {
+        return cards.createAndDeliver(templateId, outTrackId, Map.of(contentKey, ""), openConversationId, userIds);
     }
 
     /**

@@ -54,19 +54,20 @@ public final class CardCalls {
         });
     }
 
-    /** Sets some variables of a delivered card; the others keep their values. */
+    /** Sets some variables of a delivered card; the others keep their values (idempotent: may be repeated). */
     public CompletableFuture<Void> update(String outTrackId, Map<String, String> data) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outTrackId", outTrackId);
         body.put("cardData", Map.of("cardParamMap", data));
         body.put("cardUpdateOptions", Map.of("updateCardDataByKey", true));
         body.put("userIdType", 1);
-        return api.call("PUT", "/v1.0/card/instances", body).thenAccept(answer -> { });
+        return api.callIdempotent("PUT", "/v1.0/card/instances", body).thenAccept(answer -> { });
     }
 
     /**
      * One streaming frame: {@code content} replaces the variable (markdown variables need the full text each time);
-     * {@code finished} ends the card, {@code failed} marks it failed.
+     * {@code finished} ends the card, {@code failed} marks it failed. Idempotent (the whole text, one guid per
+     * frame), so a frame whose outcome is unknown is sent again.
      */
     public CompletableFuture<Void> stream(String outTrackId, String key, String content, boolean finished,
             boolean failed) {
@@ -78,6 +79,6 @@ public final class CardCalls {
         body.put("isFull", true);
         body.put("isFinalize", finished);
         body.put("isError", failed);
-        return api.call("PUT", "/v1.0/card/streaming", body).thenAccept(answer -> { });
+        return api.callIdempotent("PUT", "/v1.0/card/streaming", body).thenAccept(answer -> { });
     }
 }

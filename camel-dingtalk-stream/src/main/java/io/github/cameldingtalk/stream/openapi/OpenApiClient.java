@@ -2,15 +2,9 @@ package io.github.cameldingtalk.stream.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cameldingtalk.stream.model.Json;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import okhttp3.Call;
-import okhttp3.Callback;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -19,14 +13,13 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
- * Calls DingTalk's new-style OpenAPI ({@code api.dingtalk.com/v1.0/…}) for one app, without blocking: the
- * client-side rate limit per API, the access token (header {@code x-acs-dingtalk-access-token}; refreshed once and
- * the call retried when DingTalk says it is invalid — HTTP 400 {@code InvalidAuthentication} as well as 401),
- * retries of transient failures (no answer, 5xx, 429, 403 QpsLimit) with backoff and jitter within the
- * {@link RetryPolicy}, and a {@link DingTalkApiException} with DingTalk's code, message and request id otherwise.
+ * Calls DingTalk's new-style OpenAPI ({@code api.dingtalk.com/v1.0/…}) for one app, without blocking: the access
+ * token (header {@code x-acs-dingtalk-access-token}; refreshed once and the call made again when DingTalk says it is
+ * invalid — HTTP 400 {@code InvalidAuthentication} as well as 401), then the client-side rate limit per API (the slot
+ * is taken with the token in hand), then the call with the retry rules of {@link OutboundCall}, and a
+ * {@link DingTalkApiException} with DingTalk's code, message and request id for a refusal.
  */
 public final class OpenApiClient {
 
@@ -36,14 +29,15 @@ public final class OpenApiClient {
     private static final Set<String> LEGACY_INVALID_TOKEN = Set.of("40014", "40001", "42001");
     private static final Set<String> LEGACY_THROTTLED = Set.of("-1", "90002", "90018");
 
-    private final OkHttpClient http;
+    private final OutboundHttp http;
     private final String apiUrl;
     private final AccessTokenCache tokens;
     private final RateLimiter limiter;
     private final RetryPolicy retry;
     private final ScheduledExecutorService scheduler;
+    private final OutboundMetrics metrics = new OutboundMetrics();
 
-    public OpenApiClient(OkHttpClient http, String apiUrl, AccessTokenCache tokens, RateLimiter limiter,
+    public OpenApiClient(OutboundHttp http, String apiUrl, AccessTokenCache tokens, RateLimiter limiter,
             RetryPolicy retry, ScheduledExecutorService scheduler) {
         this.http = http;
         this.apiUrl = apiUrl;
@@ -54,24 +48,38 @@ public final class OpenApiClient {
     }
 
     /**
-     * Makes the call; the future completes with DingTalk's JSON answer, or fails with a {@link DingTalkApiException}.
+     * Makes a call that must not be repeated once DingTalk may have it (a send, a card creation or delivery, a
+     * recall): an unknown outcome fails with a {@link DingTalkOutcomeUnknownException}.
      *
      * @param body anything Jackson writes (a Map, a JsonNode …), or null for none
+     * @return DingTalk's JSON answer, or a {@link DingTalkApiException}
      */
     public CompletableFuture<JsonNode> call(String method, String path, Object body) {
+        return call(method, path, body, false);
+    }
+
+    /**
+     * Makes a call that may be repeated after an unknown outcome: full-replace streaming frames, card data updates
+     * by key, downloads.
+     */
+    public CompletableFuture<JsonNode> callIdempotent(String method, String path, Object body) {
+        return call(method, path, body, true);
+    }
+
+    private CompletableFuture<JsonNode> call(String method, String path, Object body, boolean idempotent) {
         String json = body == null ? null : Json.write(body);
-        CompletableFuture<JsonNode> result = new CompletableFuture<>();
-        new Attempts(method + " " + path, false, token -> new Request.Builder().url(apiUrl + path)
-                .header(TOKEN_HEADER, token).header("Accept", "application/json")
-                .method(method, json == null ? (method.equals("GET") ? null : RequestBody.create("", JSON))
-                        : RequestBody.create(json, JSON)).build(), result).next(1, Duration.ZERO);
-        return result;
+        RequestBody content = json == null ? (method.equals("GET") ? null : RequestBody.create("", JSON))
+                : RequestBody.create(json, JSON);
+        return new ApiCall(method + " " + path, idempotent, false, token -> new Request.Builder().url(apiUrl + path)
+                .header(TOKEN_HEADER, token).header("Accept", "application/json").method(method, content).build())
+                .start();
     }
 
     /**
      * Uploads media to the legacy host ({@code POST {oapiUrl}/media/upload?access_token=…&type=…}, multipart field
      * {@code media}); the future completes with {@code {media_id, type, …}}. Legacy errors come as HTTP 200 with an
-     * errcode: a bad token (40014, 40001, 42001) is refreshed once, throttling (90018, 90002, -1) retried.
+     * errcode: a bad token (40014, 40001, 42001) is refreshed once, throttling (90018, 90002, -1) retried. An upload
+     * whose outcome is unknown is not repeated.
      *
      * @param type {@code image}, {@code voice}, {@code video} or {@code file}
      */
@@ -80,109 +88,75 @@ public final class OpenApiClient {
         RequestBody multipart = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("type", type)
                 .addFormDataPart("media", fileName, RequestBody.create(content, MediaType.parse(contentType == null
                         ? "application/octet-stream" : contentType))).build();
-        CompletableFuture<JsonNode> result = new CompletableFuture<>();
-        new Attempts("POST /media/upload", true, token -> new Request.Builder().url(HttpUrl.get(oapiUrl + "/media/upload")
-                .newBuilder().addQueryParameter("access_token", token).addQueryParameter("type", type).build())
-                .post(multipart).build(), result).next(1, Duration.ZERO);
-        return result;
+        return new ApiCall("POST /media/upload", false, true, token -> new Request.Builder()
+                .url(HttpUrl.get(oapiUrl + "/media/upload").newBuilder().addQueryParameter("access_token", token)
+                        .addQueryParameter("type", type).build())
+                .post(multipart).build()).start();
     }
 
-    /** The tries of one call: each waits for its rate-limit slot, then a token, then the answer. */
-    private final class Attempts {
-        private final String what;
+    /** GET of a URL that needs no token (a temporary download URL); the answer's bytes and content type. */
+    public OkHttpClient downloads() {
+        return http.idempotent();
+    }
+
+    public OutboundMetrics metrics() {
+        return metrics;
+    }
+
+    /** One OpenAPI call: each attempt gets a token, then its rate-limit slot, then goes. */
+    private final class ApiCall extends OutboundCall<JsonNode> {
         private final boolean legacy;
         private final Function<String, Request> request;
-        private final CompletableFuture<JsonNode> result;
-        private final long deadline;
+        private String token;
         private boolean tokenRefreshed;
 
         /** @param legacy an oapi call: errors come as HTTP 200 with an errcode */
-        Attempts(String what, boolean legacy, Function<String, Request> request, CompletableFuture<JsonNode> result) {
-            this.what = what;
+        ApiCall(String what, boolean idempotent, boolean legacy, Function<String, Request> request) {
+            super(what, idempotent, idempotent ? http.idempotent() : http.once(), retry, scheduler, metrics);
             this.legacy = legacy;
             this.request = request;
-            this.result = result;
-            this.deadline = System.nanoTime() + retry.timeout().toNanos();
         }
 
-        void next(int attempt, Duration after) {
-            long wait = after.toNanos() + limiter.reserve(what);
-            if (wait <= 0) {
-                send(attempt);
-                return;
-            }
-            try {
-                scheduler.schedule(() -> send(attempt), wait, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                result.completeExceptionally(new DingTalkApiException("stopping: " + what + " was not sent", 0, null,
-                        null, attempt - 1));
-            }
+        @Override
+        protected CompletableFuture<Request> prepare(long deadlineNanos) {
+            // a turn in the last tenth of the time would leave the call too little to be answered
+            long latestStart = deadlineNanos - retry.timeout().toNanos() / 10;
+            return tokens.get().thenCompose(fresh -> limiter.acquire(what(), latestStart)
+                    .whenComplete((ok, refused) -> {
+                        if (refused != null) {
+                            metrics.refusedByRateLimit();
+                        }
+                    })
+                    .thenApply(slot -> {
+                        token = fresh;
+                        return request.apply(fresh);
+                    }));
         }
 
-        private void send(int attempt) {
-            tokens.get().whenComplete((token, failure) -> {
-                if (failure != null) {
-                    result.completeExceptionally(failure instanceof java.util.concurrent.CompletionException
-                            && failure.getCause() != null ? failure.getCause() : failure);
-                    return;
-                }
-                Call call = http.newCall(request.apply(token));
-                call.timeout().timeout(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                call.enqueue(new Callback() {
-                    @Override
-                    public void onFailure(Call c, IOException e) {
-                        retryOrFail(attempt, null, new DingTalkApiException(what + " failed: "
-                                + e.getClass().getSimpleName(), 0, null, null, attempt), 0);
-                    }
-
-                    @Override
-                    public void onResponse(Call c, Response response) {
-                        answered(attempt, token, response);
-                    }
-                });
-            });
+        @Override
+        protected RuntimeException notSent(String why, int attempt) {
+            return new DingTalkApiException(what() + " failed: " + why, 0, null, null, attempt);
         }
 
-        private void answered(int attempt, String token, Response response) {
-            JsonNode answer;
-            long retryAfterMillis;
-            try (response) {
-                ResponseBody body = response.body();
-                answer = Json.parseNested(body == null ? "" : body.string());
-                retryAfterMillis = RetryPolicy.retryAfterMillis(response.header("Retry-After"));
-                int errcode = legacy && answer != null ? answer.path("errcode").asInt(0) : 0;
-                if (response.isSuccessful() && errcode == 0) {
-                    result.complete(answer == null ? Json.MAPPER.createObjectNode() : answer);
-                    return;
-                }
-            } catch (IOException e) {
-                retryOrFail(attempt, null, new DingTalkApiException("reading the answer of " + what + " failed: "
-                        + e.getClass().getSimpleName(), response.code(), null, null, attempt), 0);
-                return;
+        @Override
+        protected Verdict<JsonNode> judge(Response response, String body, int attempt) {
+            JsonNode answer = body == null ? null : Json.parseNested(body);
+            int errcode = legacy && answer != null ? answer.path("errcode").asInt(0) : 0;
+            if (response.isSuccessful() && errcode == 0) {
+                return Verdict.success(answer == null ? Json.MAPPER.createObjectNode() : answer);
             }
-            DingTalkApiException refusal = refusal("DingTalk refused " + what, response, answer, attempt);
+            DingTalkApiException refusal = refusal("DingTalk refused " + what(), response, answer, attempt);
             boolean invalidToken = response.code() == 401 || "InvalidAuthentication".equals(refusal.getCode())
                     || LEGACY_INVALID_TOKEN.contains(refusal.getCode());
             if (invalidToken && !tokenRefreshed) {
                 tokenRefreshed = true;
                 tokens.invalidate(token);
-                next(attempt, Duration.ZERO);
-                return;
+                return Verdict.againAtOnce(refusal);
             }
-            retryOrFail(attempt, refusal, refusal, retryAfterMillis);
-        }
-
-        /** @param refusal DingTalk's answer, or null when none came (always worth another try) */
-        private void retryOrFail(int attempt, DingTalkApiException refusal, DingTalkApiException failure,
-                long retryAfterMillis) {
-            boolean transientFailure = refusal == null || refusal.isThrottled() || refusal.getStatusCode() >= 500
+            boolean notProcessed = refusal.isThrottled() || response.code() >= 500
                     || LEGACY_THROTTLED.contains(refusal.getCode());
-            long wait = transientFailure ? retry.waitBeforeNext(attempt, deadline, retryAfterMillis) : -1;
-            if (wait < 0) {
-                result.completeExceptionally(failure);
-                return;
-            }
-            next(attempt + 1, Duration.ofMillis(wait));
+            return notProcessed ? Verdict.notProcessed(refusal, RetryPolicy.retryAfterMillis(response.header("Retry-After")))
+                    : Verdict.refused(refusal);
         }
     }
 

@@ -38,7 +38,7 @@ public class DingTalkStreamProducer extends DefaultAsyncProducer {
         super.doStart();
         DingTalkStreamEndpoint endpoint = (DingTalkStreamEndpoint) getEndpoint();
         OpenApiClient api = endpoint.getComponent().openApi(configuration);
-        robot = new RobotOperations(api, endpoint.getComponent().http(configuration), configuration);
+        robot = new RobotOperations(api, configuration);
         cards = new CardOperations(new CardCalls(api, configuration.robotCodeOrClientId()), configuration);
     }
 

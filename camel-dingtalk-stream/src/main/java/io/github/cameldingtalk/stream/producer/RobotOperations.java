@@ -10,6 +10,7 @@ import io.github.cameldingtalk.stream.model.DingTalkSendResult;
 import io.github.cameldingtalk.stream.model.Json;
 import io.github.cameldingtalk.stream.openapi.DingTalkApiException;
 import io.github.cameldingtalk.stream.openapi.OpenApiClient;
+import io.github.cameldingtalk.stream.openapi.RobotSend;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
@@ -34,13 +34,11 @@ import org.apache.camel.Message;
 final class RobotOperations {
 
     private final OpenApiClient api;
-    private final OkHttpClient http;
     private final DingTalkStreamConfiguration configuration;
     private final String robotCode;
 
-    RobotOperations(OpenApiClient api, OkHttpClient http, DingTalkStreamConfiguration configuration) {
+    RobotOperations(OpenApiClient api, DingTalkStreamConfiguration configuration) {
         this.api = api;
-        this.http = http;
         this.configuration = configuration;
         this.robotCode = configuration.robotCodeOrClientId();
     }
@@ -49,21 +47,11 @@ final class RobotOperations {
         Message in = exchange.getMessage();
         DingTalkMessage message = in.getBody() instanceof DingTalkMessage m ? m
                 : DingTalkMessage.text(requireText(in));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("robotCode", robotCode);
-        body.put("msgKey", message.getMsgKey());
-        body.put("msgParam", Json.write(message.getMsgParam()));
         Recipients to = Recipients.resolve(message.getOpenConversationId(), message.getUserIds(), in, configuration);
-        String openConversationId = to.openConversationId();
+        String openConversationId = to.isGroup() ? to.openConversationId() : null;
         List<String> userIds = to.userIds();
-        CompletableFuture<JsonNode> answer;
-        if (to.isGroup()) {
-            body.put("openConversationId", openConversationId);
-            answer = api.call("POST", "/v1.0/robot/groupMessages/send", body);
-        } else {
-            body.put("userIds", userIds);
-            answer = api.call("POST", "/v1.0/robot/oToMessages/batchSend", body);
-        }
+        CompletableFuture<JsonNode> answer = RobotSend.send(api, robotCode, message.getMsgKey(),
+                Json.write(message.getMsgParam()), openConversationId, userIds);
         return answer.thenAccept(json -> {
             DingTalkSendResult result = new DingTalkSendResult(json.path("processQueryKey").asText(null),
                     openConversationId, userIds, strings(json.path("invalidStaffIdList")),
@@ -123,7 +111,7 @@ final class RobotOperations {
                     + " in the header " + DingTalkStreamConstants.DOWNLOAD_CODE);
         }
         String fileName = received == null ? null : received.getFileName();
-        return api.call("POST", "/v1.0/robot/messageFiles/download", Map.of("robotCode", robotCode,
+        return api.callIdempotent("POST", "/v1.0/robot/messageFiles/download", Map.of("robotCode", robotCode,
                 "downloadCode", code)).thenCompose(json -> fetch(json.path("downloadUrl").asText())).thenAccept(file -> {
                     in.setBody(file.bytes());
                     if (file.contentType() != null) {
@@ -169,7 +157,7 @@ final class RobotOperations {
     /** GET of the temporary download URL (no token). */
     private CompletableFuture<Downloaded> fetch(String url) {
         CompletableFuture<Downloaded> result = new CompletableFuture<>();
-        http.newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
+        api.downloads().newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
             @Override
             public void onFailure(Call call, IOException e) {
                 result.completeExceptionally(new DingTalkApiException("downloading the file failed: "

@@ -27,6 +27,11 @@ public class SessionWebhookException extends RuntimeException {
                 why + ": " + answer.describe() + " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)"));
     }
 
+    /** The same answer, told another way. */
+    SessionWebhookException because(String why) {
+        return of(new WebhookAnswer(statusCode, errcode, errmsg, statusCode == 0), attempts, why);
+    }
+
     /** The HTTP status of the last answer; 0 when the last attempt got none. */
     public int getStatusCode() {
         return statusCode;

@@ -73,4 +73,17 @@ class AdmissionTest {
         assertEquals(List.of("refused late"), started);
         assertEquals(0, admission.pending());
     }
+
+    @Test
+    void aPoolThatRefusesWorkHandsTheFrameBackInsteadOfRunningItInTheCaller() {
+        // what a full or stopped Camel pool does with the Abort policy (never CallerRuns)
+        Admission admission = new Admission(2, 10, job -> {
+            throw new java.util.concurrent.RejectedExecutionException("pool full");
+        });
+        assertTrue(offer(admission, "alice", "a1"));
+        assertEquals(List.of("refused a1"), started, "handed back, not run on the caller's thread");
+        assertEquals(0, admission.pending(), "its slot is free again");
+        assertTrue(offer(admission, "alice", "a2"), "the conversation is not left busy");
+        assertEquals(List.of("refused a1", "refused a2"), started);
+    }
 }

@@ -85,6 +85,16 @@ public final class Apps {
         return expiry != null && clock.instant().isBefore(expiry);
     }
 
+    /** The app (clientId) an access token was issued to, null when unknown. */
+    String appOfToken(String token) {
+        for (Map.Entry<String, String> issued : currentToken.entrySet()) {
+            if (issued.getValue().equals(token)) {
+                return issued.getKey();
+            }
+        }
+        return null;
+    }
+
     /** Every access token handed out so far is refused from now on. */
     public void expireAccessTokens() {
         accessTokens.replaceAll((token, expiry) -> Instant.EPOCH);

@@ -2,7 +2,10 @@ package io.github.cameldingtalk.simulator.internal;
 
 import java.time.Duration;
 
-/** Faults on the next HTTP calls: failing open calls, failing or slow sessionWebhook posts, OpenAPI errors. */
+/**
+ * Faults on the next HTTP calls: failing open calls, failing or slow sessionWebhook posts, OpenAPI errors or delays,
+ * calls accepted and then left without an answer.
+ */
 public final class Faults {
 
     /** What the next {@code remaining} calls answer instead of the normal answer. */
@@ -22,6 +25,8 @@ public final class Faults {
     private Failure replyFailure = Failure.NONE;
     private final java.util.Map<String, ApiFailure> apiFailures = new java.util.HashMap<>();
     private volatile Duration replyDelay = Duration.ZERO;
+    private final java.util.Map<String, Integer> drops = new java.util.HashMap<>();
+    private final java.util.Map<String, Duration> apiDelays = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int invalidTokenStatus = 400;
 
     /** The next {@code count} open calls fail with this HTTP status. */
@@ -73,6 +78,40 @@ public final class Faults {
         replyDelay = delay;
     }
 
+    /**
+     * The next {@code count} calls to this path ({@code /robot/sendBySession} for sessionWebhook replies, an OpenAPI
+     * path, or {@code *} for any) are processed as usual — the reply or message reaches the chat — and then the
+     * connection is closed without an answer: the caller cannot know that it went through.
+     */
+    public synchronized void dropAfterAccepting(String path, int count) {
+        drops.put(path, count);
+    }
+
+    synchronized boolean takeDrop(String path) {
+        for (String key : new String[] {path, "*"}) {
+            Integer left = drops.get(key);
+            if (left != null && left > 0) {
+                drops.put(key, left - 1);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every call to this OpenAPI path ({@code *} for any) is answered after {@code delay}; zero ends it. */
+    public void delayApiCalls(String path, Duration delay) {
+        if (delay.isZero() || delay.isNegative()) {
+            apiDelays.remove(path);
+        } else {
+            apiDelays.put(path, delay);
+        }
+    }
+
+    Duration apiDelay(String path) {
+        Duration delay = apiDelays.get(path);
+        return delay != null ? delay : apiDelays.getOrDefault("*", Duration.ZERO);
+    }
+
     /** The fault for this open call, consumed; null when it goes through. */
     synchronized Failure takeOpenFailure() {
         if (openFailure.remaining() <= 0) {
@@ -101,6 +140,8 @@ public final class Faults {
         replyFailure = Failure.NONE;
         replyDelay = Duration.ZERO;
         apiFailures.clear();
+        drops.clear();
+        apiDelays.clear();
         invalidTokenStatus = 400;
     }
 }

@@ -46,12 +46,13 @@ public final class HttpApi {
     private final MediaApi media;
     private final Feed feed;
     private final Control control;
+    private final QpsLimit qpsLimit;
     private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     public HttpApi(Apps apps, OpenConnections openConnections, RobotApi robot, CardApi cards, MediaApi media,
-            Faults faults, Feed feed, Control control, InetSocketAddress address, ExecutorService executor)
-            throws IOException {
+            Faults faults, Feed feed, Control control, QpsLimit qpsLimit, InetSocketAddress address,
+            ExecutorService executor) throws IOException {
         this.apps = apps;
         this.openConnections = openConnections;
         this.robot = robot;
@@ -60,6 +61,7 @@ public final class HttpApi {
         this.media = media;
         this.feed = feed;
         this.control = control;
+        this.qpsLimit = qpsLimit;
         this.server = HttpServer.create(address, 128);
         this.server.setExecutor(executor);
         this.server.createContext("/", this::handle);
@@ -127,6 +129,11 @@ public final class HttpApi {
             } else {
                 reply = sideApi(method, path, query, exchange.getRequestHeaders().getFirst(TOKEN_HEADER), body);
             }
+            if (faults.takeDrop(path)) {
+                // processed, and no answer: closing the exchange unanswered closes the connection
+                LOG.log(System.Logger.Level.DEBUG, "dropping the connection of an accepted " + path);
+                return;
+            }
             send(exchange, reply);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "simulator failed on " + exchange.getRequestURI().getPath(), e);
@@ -166,6 +173,10 @@ public final class HttpApi {
             // DingTalk answers 400 here, not 401 (openapi.md §2); a fault switches to 401
             return error(faults.invalidTokenStatus(), "InvalidAuthentication", "不合法的access_token");
         }
+        if (!qpsLimit.admit(apps.appOfToken(token), path)) {
+            return error(403, QpsLimit.CODE, "应用调用该接口的并发量超过限制 (" + qpsLimit.perSecond() + "/s)");
+        }
+        RobotApi.pause(faults.apiDelay(path));
         Faults.ApiFailure injected = faults.takeApiFailure(path);
         if (injected != null) {
             return error(injected.status(), injected.code(), injected.message());

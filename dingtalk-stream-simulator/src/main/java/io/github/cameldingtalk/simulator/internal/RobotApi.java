@@ -33,6 +33,8 @@ public final class RobotApi {
     private final Map<String, Boolean> sent = new ConcurrentHashMap<>();
     private final List<BotReply> replies = new CopyOnWriteArrayList<>();
     private final Map<String, UserFile> userFiles = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final Duration sessionTtl;
     private final Faults faults;
     private final Feed feed;
@@ -70,10 +72,21 @@ public final class RobotApi {
 
     /** A post to a sessionWebhook. Injected faults are not recorded as replies: nothing reached the chat. */
     HttpApi.Reply sessionReply(String sessionId, JsonNode body) {
-        Duration delay = faults.replyDelay();
-        if (!delay.isZero()) {
-            pause(delay);
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            pause(faults.replyDelay());
+            return answerReply(sessionId, body);
+        } finally {
+            inFlight.decrementAndGet();
         }
+    }
+
+    /** The most sessionWebhook posts that were being answered at the same time since the last {@link #clear()}. */
+    public int mostRepliesInFlight() {
+        return mostInFlight.get();
+    }
+
+    private HttpApi.Reply answerReply(String sessionId, JsonNode body) {
         Faults.Failure fault = faults.takeReplyFailure();
         if (fault != null) {
             return fault.status() != 200 ? HttpApi.error(fault.status(), "ServiceUnavailable", fault.errmsg())
@@ -202,6 +215,7 @@ public final class RobotApi {
 
     public void clear() {
         replies.clear();
+        mostInFlight.set(0);
         invalidStaffIds.clear();
         flowControlledStaffIds.clear();
     }
@@ -220,7 +234,11 @@ public final class RobotApi {
         };
     }
 
-    private static void pause(Duration delay) {
+    /** The fault itself: a slow DingTalk, on this request's server thread. */
+    static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(delay.toMillis()); // the fault itself: a slow DingTalk, on this request's server thread
         } catch (InterruptedException e) {

@@ -1,0 +1,112 @@
+package io.github.cameldingtalk.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a client meets on the outbound side: DingTalk's 20 calls/s per app and API, posts taken and then left
+ * without an answer, slow answers, and sessionWebhooks expired by the message's age.
+ */
+class OutboundFaultsTest {
+
+    private static final String GROUP = "/v1.0/robot/groupMessages/send";
+    private static final String SEND = "{\"robotCode\":\"dingapp\",\"openConversationId\":\"cid1\",\"msgKey\":\"sampleText\","
+            + "\"msgParam\":\"{\\\"content\\\":\\\"hi\\\"}\"}";
+
+    @RegisterExtension
+    static DingTalkSimulatorExtension dingtalk = DingTalkSimulatorExtension.withApp("dingapp", "s3cret");
+
+    private static String token(DingTalkSimulator sim) throws Exception {
+        return TestStreamClient.post(sim, "/v1.0/oauth2/accessToken", "{\"appKey\":\"dingapp\",\"appSecret\":\"s3cret\"}")
+                .get("body").get("accessToken").asText();
+    }
+
+    @Test
+    void theTwentyFirstCallOfOneApiInASecondIsRefusedWithDingTalksQpsCode(DingTalkSimulator sim) throws Exception {
+        String token = token(sim);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, SideApiTest.withToken(sim, "POST", GROUP, token, SEND).get("status").asInt());
+        }
+        JsonNode refused = SideApiTest.withToken(sim, "POST", GROUP, token, SEND);
+        assertEquals(403, refused.get("status").asInt());
+        assertEquals("Forbidden.AccessDenied.QpsLimitForAppkeyAndApi", refused.get("body").get("code").asText());
+        // the limit is per API: another one still answers
+        assertEquals(200, SideApiTest.withToken(sim, "POST", "/v1.0/robot/oToMessages/batchSend", token,
+                SEND.replace("\"openConversationId\":\"cid1\"", "\"userIds\":[\"u1\"]")).get("status").asInt());
+        // and it can be changed or turned off
+        sim.limitApiCalls(0);
+        assertEquals(200, SideApiTest.withToken(sim, "POST", GROUP, token, SEND).get("status").asInt());
+    }
+
+    @Test
+    void theLimitIsOnByDefaultAndAnOption() {
+        assertEquals(20, SimulatorOptions.defaults().apiQpsLimit());
+        assertEquals(0, SimulatorOptions.defaults().apiQpsLimit(0).apiQpsLimit());
+    }
+
+    @Test
+    void aPostTakenThenDroppedIsInTheChatButGetsNoAnswer(DingTalkSimulator sim) throws Exception {
+        String token = token(sim);
+        sim.dropAfterAccepting(GROUP, 1);
+        assertThrows(IOException.class, () -> SideApiTest.withToken(sim, "POST", GROUP, token, SEND));
+        assertEquals(1, sim.apiCalls(GROUP).size());
+        assertEquals(200, sim.apiCalls(GROUP).get(0).status(), "processed: the message is in the group");
+        assertEquals(200, SideApiTest.withToken(sim, "POST", GROUP, token, SEND).get("status").asInt(),
+                "only the next call is dropped");
+    }
+
+    @Test
+    void aReplyTakenThenDroppedReachesTheChat(DingTalkSimulator sim) throws Exception {
+        try (TestStreamClient client = TestStreamClient.connect(sim, "dingapp", "s3cret")) {
+            sim.pushBotMessage("dingapp", BotMessage.text("hi"));
+            String webhook = TestStreamClient.MAPPER.readTree(client.nextApplicationFrame().get("data").asText())
+                    .get("sessionWebhook").asText();
+            sim.dropAfterAccepting("/robot/sendBySession", 1);
+            assertThrows(IOException.class, () -> TestStreamClient.post(sim, webhook.substring(sim.apiUrl().length()),
+                    "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}"));
+            assertEquals(1, sim.botReplies().size());
+        }
+    }
+
+    @Test
+    void slowApiAnswers(DingTalkSimulator sim) throws Exception {
+        String token = token(sim);
+        sim.delayApiCalls(GROUP, Duration.ofMillis(300));
+        Instant before = Instant.now();
+        assertEquals(200, SideApiTest.withToken(sim, "POST", GROUP, token, SEND).get("status").asInt());
+        assertTrue(Duration.between(before, sim.apiCalls(GROUP).get(0).at()).toMillis() >= 300);
+    }
+
+    @Test
+    void aMessageOlderThanItsWebhookLifeCarriesAnExpiredWebhook(DingTalkSimulator sim) throws Exception {
+        try (TestStreamClient client = TestStreamClient.connect(sim, "dingapp", "s3cret")) {
+            sim.pushBotMessage("dingapp", BotMessage.text("from before the outage").sentAgo(Duration.ofMinutes(91)));
+            JsonNode data = TestStreamClient.MAPPER.readTree(client.nextApplicationFrame().get("data").asText());
+            long createAt = data.get("createAt").asLong();
+            long expiry = data.get("sessionWebhookExpiredTime").asLong();
+            assertTrue(System.currentTimeMillis() - createAt >= Duration.ofMinutes(91).toMillis());
+            assertEquals(Duration.ofMinutes(90).toMillis(), expiry - createAt);
+            JsonNode answer = TestStreamClient.post(sim, data.get("sessionWebhook").asText().substring(
+                    sim.apiUrl().length()), "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}");
+            assertEquals(300001, answer.get("body").get("errcode").asInt());
+        }
+    }
+
+    @Test
+    void anExternalUserHasNoStaffId(DingTalkSimulator sim) throws Exception {
+        try (TestStreamClient client = TestStreamClient.connect(sim, "dingapp", "s3cret")) {
+            sim.pushBotMessage("dingapp", BotMessage.text("hi").fromExternalUser("Guest"));
+            JsonNode data = TestStreamClient.MAPPER.readTree(client.nextApplicationFrame().get("data").asText());
+            assertTrue(!data.has("senderStaffId"));
+            assertEquals("Guest", data.get("senderNick").asText());
+        }
+    }
+}
