@@ -143,7 +143,8 @@ public final class BenchmarkMain {
         }
         if ("reply-throughput".equals(scenario)) {
             // bots answering through the webhook: the component and the official SDK with its BotReplier
-            return variant.id().equals("component") || variant.id().equals("official-sdk");
+            return variant.id().equals("component") || variant.id().equals("component-ws")
+                    || variant.id().equals("official-sdk");
         }
         return switch (variant.client()) {
             case "raw-okhttp" -> !"slow-route".equals(scenario);

@@ -26,7 +26,8 @@ final class ComponentClient {
                 if ("bot".equals(mode)) {
                     // the reply is the route's output, posted to the message's sessionWebhook (defaults)
                     from("dingtalk-stream:bot" + credentials).routeId("bench")
-                            .setBody(simple("You said: ${body.text}"));
+                            .setBody(exchange -> "You said: " + exchange.getIn()
+                                    .getBody(io.github.cameldingtalk.stream.model.DingTalkBotMessage.class).getText());
                     return;
                 }
                 from("dingtalk-stream:events" + credentials).routeId("bench")

@@ -48,13 +48,22 @@ class ProducerOutcomeTest extends DingTalkStreamTestSupport {
     }
 
     @Test
-    void aSendTakenThenLeftUnansweredFailsAsUnknownAndIsNotRepeated() {
+    void aSendTakenThenLeftUnansweredFailsAsUnknownAndIsNotRepeated() throws Exception {
         sim().dropAfterAccepting(GROUP, 1);
         Exchange result = template.send("direct:send", e -> e.getMessage().setBody(toGroup("once")));
         DingTalkOutcomeUnknownException unknown = assertInstanceOf(DingTalkOutcomeUnknownException.class,
                 result.getException());
         assertEquals("POST " + GROUP, unknown.getCall());
         assertEquals(1, sends().size(), "sent once: the message is in the group, and not a second time");
+        assertEquals(1L, producerOf(producer("")).getOutcomesUnknown());
+    }
+
+    /** A producer of the app: the counters belong to the app's OpenAPI client, shared by its producers. */
+    private io.github.cameldingtalk.stream.producer.DingTalkStreamProducer producerOf(String uri) throws Exception {
+        var producer = (io.github.cameldingtalk.stream.producer.DingTalkStreamProducer) context.getEndpoint(uri)
+                .createProducer();
+        producer.start();
+        return producer;
     }
 
     @Test

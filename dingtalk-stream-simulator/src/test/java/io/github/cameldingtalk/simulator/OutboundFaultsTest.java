@@ -41,9 +41,13 @@ class OutboundFaultsTest {
         // the limit is per API: another one still answers
         assertEquals(200, SideApiTest.withToken(sim, "POST", "/v1.0/robot/oToMessages/batchSend", token,
                 SEND.replace("\"openConversationId\":\"cid1\"", "\"userIds\":[\"u1\"]")).get("status").asInt());
-        // and it can be changed or turned off
+        // and it can be changed or turned off, from Java or over the control API
         sim.limitApiCalls(0);
         assertEquals(200, SideApiTest.withToken(sim, "POST", GROUP, token, SEND).get("status").asInt());
+        assertEquals(200, TestStreamClient.post(sim, "/_sim/faults/api-qps-limit", "{\"perSecond\":1}").get("status")
+                .asInt());
+        assertEquals(200, SideApiTest.withToken(sim, "POST", GROUP, token, SEND).get("status").asInt());
+        assertEquals(403, SideApiTest.withToken(sim, "POST", GROUP, token, SEND).get("status").asInt());
     }
 
     @Test

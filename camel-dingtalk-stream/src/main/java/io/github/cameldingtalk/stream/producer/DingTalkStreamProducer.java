@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 /**
@@ -22,9 +24,11 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * {@link DingTalkCardStream}), then the
  * {@link DingTalkStreamConstants#OPERATION} header, then the {@code operation} option, else {@code sendMessage}.
  */
+@ManagedResource(description = "DingTalk Stream producer")
 public class DingTalkStreamProducer extends DefaultAsyncProducer {
 
     private final DingTalkStreamConfiguration configuration;
+    private volatile OpenApiClient api;
     private RobotOperations robot;
     private CardOperations cards;
 
@@ -37,9 +41,26 @@ public class DingTalkStreamProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         DingTalkStreamEndpoint endpoint = (DingTalkStreamEndpoint) getEndpoint();
-        OpenApiClient api = endpoint.getComponent().openApi(configuration);
+        api = endpoint.getComponent().openApi(configuration);
         robot = new RobotOperations(api, configuration);
         cards = new CardOperations(new CardCalls(api, configuration.robotCodeOrClientId()), configuration);
+    }
+
+    @ManagedAttribute(description = "OpenAPI calls of the app not repeated because their outcome is unknown"
+                                    + " (DingTalkOutcomeUnknownException)")
+    public long getOutcomesUnknown() {
+        return api == null ? 0 : api.metrics().outcomesUnknown();
+    }
+
+    @ManagedAttribute(description = "OpenAPI calls of the app made again after a failure DingTalk did not process")
+    public long getRetries() {
+        return api == null ? 0 : api.metrics().retries();
+    }
+
+    @ManagedAttribute(description = "OpenAPI calls of the app failed at once: the client-side rate limit would have"
+                                    + " started them after their deadline")
+    public long getRateLimited() {
+        return api == null ? 0 : api.metrics().rateLimited();
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class ControlApi implements HttpApi.Control {
                     yield sim.duplicate(id) ? ok(Json.object().put("duplicated", id))
                             : HttpApi.error(404, "NotFound", "no message " + id);
                 }
-                case "POST faults" -> fault(segment(parts, 1, "fail-open|slow-handshake|fail-replies|slow-replies|fail-api|invalid-token-status"), body);
+                case "POST faults" -> fault(segment(parts, 1, "fail-open|slow-handshake|fail-replies|slow-replies|fail-api|drop-after-accepting|slow-api|api-qps-limit|invalid-token-status"), body);
                 case "POST sessions" -> {
                     sim.expireSessions();
                     yield ok(Json.object().put("expired", "sessions"));
@@ -222,9 +222,13 @@ public final class ControlApi implements HttpApi.Control {
             case "fail-api" -> sim.failNextApiCalls(body == null ? "*" : body.path("path").asText("*"), count,
                     body == null ? 500 : body.path("status").asInt(500),
                     body == null ? "system.busy" : body.path("code").asText("system.busy"));
+            case "drop-after-accepting" -> sim.dropAfterAccepting(body == null ? "*" : body.path("path").asText("*"), count);
+            case "slow-api" -> sim.delayApiCalls(body == null ? "*" : body.path("path").asText("*"),
+                    Duration.ofMillis(body == null ? 0 : body.path("delayMs").asLong(0)));
+            case "api-qps-limit" -> sim.limitApiCalls(body == null ? 20 : body.path("perSecond").asInt(20));
             case "invalid-token-status" -> sim.answerInvalidTokensWith(body == null ? 400 : body.path("status").asInt(400));
-            default -> throw new IllegalArgumentException(
-                    "faults are fail-open, slow-handshake, fail-replies, slow-replies, fail-api and invalid-token-status");
+            default -> throw new IllegalArgumentException("faults are fail-open, slow-handshake, fail-replies,"
+                    + " slow-replies, fail-api, drop-after-accepting, slow-api, api-qps-limit and invalid-token-status");
         }
         return ok(Json.object().put("fault", kind).put("count", count));
     }
