@@ -87,10 +87,11 @@ final class Report {
         List<Result> replies = results.stream().filter(r -> r.repliesInFlight() != null).toList();
         if (!replies.isEmpty()) {
             md.append("reply-throughput: bot messages in many conversations, each reply post held 50 ms by the simulator\n\n");
-            md.append("| client | answered/s | replies in flight (max) | p50 delivery→reply ms | p99 ms | max ms | unanswered | client CPU ms per 1,000 answered |\n");
-            md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+            md.append("| client | transport | answered/s | replies in flight (max) | p50 delivery→reply ms | p99 ms | max ms | unanswered | client CPU ms per 1,000 answered |\n");
+            md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Result r : replies) {
-                md.append("| ").append(r.client()).append(" | ").append(fmt(r.acksPerSecond(), "%.0f")).append(" | ")
+                md.append("| ").append(r.client()).append(" | ").append(r.transport()).append(" | ")
+                        .append(fmt(r.acksPerSecond(), "%.0f")).append(" | ")
                         .append(r.repliesInFlight()).append(" | ").append(fmt(r.p50Ms(), "%.1f")).append(" | ")
                         .append(fmt(r.p99Ms(), "%.1f")).append(" | ").append(fmt(r.maxMs(), "%.1f")).append(" | ")
                         .append(r.lost() == null ? "" : r.lost()).append(" | ").append(fmt(r.cpuMsPer1000(), "%.0f"))
@@ -98,8 +99,10 @@ final class Report {
             }
             md.append('\n');
         }
-        md.append("| scenario | client | transport | acks/s | p50 ms | p95 ms | p99 ms | max ms | lost | redelivered | heap MB | threads | connect ms | alloc B/frame | first ack ms |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        if (replies.size() < results.size()) {
+            md.append("| scenario | client | transport | acks/s | p50 ms | p95 ms | p99 ms | max ms | lost | redelivered | heap MB | threads | connect ms | alloc B/frame | first ack ms |\n");
+            md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        }
         for (Result r : results) {
             if (r.repliesInFlight() != null) {
                 continue;

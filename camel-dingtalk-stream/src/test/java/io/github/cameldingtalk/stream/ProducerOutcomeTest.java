@@ -24,19 +24,19 @@ class ProducerOutcomeTest extends DingTalkStreamTestSupport {
 
     private static final String GROUP = "/v1.0/robot/groupMessages/send";
 
+    /** The app's producer with its defaults (apiRateLimit 20, apiTimeout 30 s). */
+    private String producer() {
+        return uri("bot").replace("dingtalk-stream:bot?", "dingtalk-stream:bot?operation=sendMessage&");
+    }
+
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:send").to(producer(""));
+                from("direct:send").to(producer());
             }
         };
-    }
-
-    private String producer(String extra) {
-        return "dingtalk-stream:bot?clientId=" + CLIENT_ID + "&clientSecret=RAW(" + SECRET + ")&apiUrl="
-                + sim().apiUrl() + extra;
     }
 
     private static DingTalkMessage toGroup(String text) {
@@ -55,7 +55,7 @@ class ProducerOutcomeTest extends DingTalkStreamTestSupport {
                 result.getException());
         assertEquals("POST " + GROUP, unknown.getCall());
         assertEquals(1, sends().size(), "sent once: the message is in the group, and not a second time");
-        assertEquals(1L, producerOf(producer("")).getOutcomesUnknown());
+        assertEquals(1L, producerOf(producer()).getOutcomesUnknown());
     }
 
     /** A producer of the app: the counters belong to the app's OpenAPI client, shared by its producers. */

@@ -7,7 +7,6 @@ import io.github.cameldingtalk.stream.client.FrameHandler;
 import io.github.cameldingtalk.stream.client.StreamClient;
 import io.github.cameldingtalk.stream.client.StreamClientOptions;
 import io.github.cameldingtalk.stream.client.Subscription;
-import io.github.cameldingtalk.stream.openapi.AccessTokenCache;
 import io.github.cameldingtalk.stream.openapi.OpenApiClient;
 import io.github.cameldingtalk.stream.openapi.OutboundHttp;
 import io.github.cameldingtalk.stream.openapi.RateLimiter;
@@ -149,8 +148,8 @@ public final class DingTalkApp implements FrameHandler {
             RetryPolicy retry) {
         if (openApi == null) {
             openApiSecret = clientSecret;
-            openApi = new OpenApiClient(http, apiUrl, new AccessTokenCache(http.idempotent(), apiUrl, clientId,
-                    clientSecret), new RateLimiter(callsPerSecond, scheduler), retry, scheduler);
+            openApi = new OpenApiClient(http, apiUrl, clientId, clientSecret, new RateLimiter(callsPerSecond, scheduler),
+                    retry, scheduler);
         } else if (!openApiSecret.equals(clientSecret)) {
             throw new IllegalStateException("Two clientSecrets are used for clientId " + clientId + " at " + apiUrl);
         }

@@ -2,27 +2,28 @@ package io.github.cameldingtalk.stream.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cameldingtalk.stream.model.Json;
-import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import okhttp3.Call;
-import okhttp3.Callback;
+import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * The access token of one app ({@code POST /v1.0/oauth2/accessToken}): fetched on first need, refreshed ahead of
  * its expiry (5 minutes, or half its life when shorter), one request at a time however many callers wait, and
- * dropped when DingTalk says it is invalid. Tokens never reach a log or an exception message.
+ * dropped when DingTalk says it is invalid. Asking for a token is idempotent (DingTalk gives the same token while it
+ * is valid), so a fetch is retried after any failure DingTalk did not answer, within the retry policy. Tokens never
+ * reach a log or an exception message.
  */
 public final class AccessTokenCache {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final Duration MAX_REFRESH_AHEAD = Duration.ofMinutes(5);
+    private static final RetryPolicy ONE_ATTEMPT = new RetryPolicy(1, Duration.ofSeconds(30), Duration.ZERO);
 
     private record Token(String value, long refreshAtMillis) {
     }
@@ -31,13 +32,26 @@ public final class AccessTokenCache {
     private final String apiUrl;
     private final String appKey;
     private final String appSecret;
+    private final RetryPolicy retry;
+    private final ScheduledExecutorService scheduler;
+    private final OutboundMetrics metrics;
     private CompletableFuture<Token> current;
 
-    public AccessTokenCache(OkHttpClient http, String apiUrl, String appKey, String appSecret) {
+    /** @param scheduler where the waits between attempts run */
+    public AccessTokenCache(OkHttpClient http, String apiUrl, String appKey, String appSecret, RetryPolicy retry,
+            ScheduledExecutorService scheduler, OutboundMetrics metrics) {
         this.http = http;
         this.apiUrl = apiUrl;
         this.appKey = appKey;
         this.appSecret = appSecret;
+        this.retry = retry;
+        this.scheduler = scheduler;
+        this.metrics = metrics;
+    }
+
+    /** A cache that asks once per fetch (no retries). */
+    public AccessTokenCache(OkHttpClient http, String apiUrl, String appKey, String appSecret) {
+        this(http, apiUrl, appKey, appSecret, ONE_ATTEMPT, null, new OutboundMetrics());
     }
 
     /** A valid token: the cached one, the one being fetched, or a new fetch. */
@@ -61,38 +75,35 @@ public final class AccessTokenCache {
     }
 
     private CompletableFuture<Token> fetch() {
-        CompletableFuture<Token> result = new CompletableFuture<>();
-        String body = Json.write(java.util.Map.of("appKey", appKey, "appSecret", appSecret));
         Request request = new Request.Builder().url(apiUrl + "/v1.0/oauth2/accessToken")
-                .header("Accept", "application/json").post(RequestBody.create(body, JSON)).build();
+                .header("Accept", "application/json")
+                .post(RequestBody.create(Json.write(Map.of("appKey", appKey, "appSecret", appSecret)), JSON)).build();
         long asked = System.currentTimeMillis();
-        http.newCall(request).enqueue(new Callback() {
+        return new OutboundCall<Token>("POST /v1.0/oauth2/accessToken", true, http, retry, scheduler, metrics) {
             @Override
-            public void onFailure(Call call, IOException e) {
-                result.completeExceptionally(new DingTalkApiException("fetching the access token failed: "
-                        + e.getClass().getSimpleName(), 0, null, null, 1));
+            protected CompletableFuture<Request> prepare(long deadlineNanos) {
+                return CompletableFuture.completedFuture(request);
             }
 
             @Override
-            public void onResponse(Call call, Response response) {
-                try (response) {
-                    ResponseBody responseBody = response.body();
-                    JsonNode json = Json.parseNested(responseBody == null ? "" : responseBody.string());
-                    String token = json == null ? null : json.path("accessToken").asText(null);
-                    if (!response.isSuccessful() || token == null) {
-                        result.completeExceptionally(OpenApiClient.refusal("DingTalk refused the access token",
-                                response, json, 1));
-                        return;
-                    }
+            protected RuntimeException notSent(String why, int attempt) {
+                return new DingTalkApiException("fetching the access token failed: " + why, 0, null, null, attempt);
+            }
+
+            @Override
+            protected Verdict<Token> judge(Response response, byte[] body, int attempt) {
+                JsonNode json = body == null ? null : Json.parseNested(text(body));
+                String token = json == null ? null : json.path("accessToken").asText(null);
+                if (response.isSuccessful() && token != null) {
                     long lifeMillis = Duration.ofSeconds(json.path("expireIn").asLong(7200)).toMillis();
                     long ahead = Math.min(MAX_REFRESH_AHEAD.toMillis(), lifeMillis / 2);
-                    result.complete(new Token(token, asked + lifeMillis - ahead));
-                } catch (IOException e) {
-                    result.completeExceptionally(new DingTalkApiException("reading the access token failed: "
-                            + e.getClass().getSimpleName(), response.code(), null, null, 1));
+                    return Verdict.success(new Token(token, asked + lifeMillis - ahead));
                 }
+                DingTalkApiException refused = OpenApiClient.refusal("DingTalk refused the access token", response,
+                        json, attempt);
+                return response.code() >= 500 || refused.isThrottled() ? Verdict.notProcessed(refused, 0)
+                        : Verdict.refused(refused);
             }
-        });
-        return result;
+        }.start();
     }
 }

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -37,11 +36,12 @@ public final class OpenApiClient {
     private final ScheduledExecutorService scheduler;
     private final OutboundMetrics metrics = new OutboundMetrics();
 
-    public OpenApiClient(OutboundHttp http, String apiUrl, AccessTokenCache tokens, RateLimiter limiter,
+    /** The client of one app: its token is fetched with the same retry rules, on the same scheduler. */
+    public OpenApiClient(OutboundHttp http, String apiUrl, String clientId, String clientSecret, RateLimiter limiter,
             RetryPolicy retry, ScheduledExecutorService scheduler) {
         this.http = http;
         this.apiUrl = apiUrl;
-        this.tokens = tokens;
+        this.tokens = new AccessTokenCache(http.idempotent(), apiUrl, clientId, clientSecret, retry, scheduler, metrics);
         this.limiter = limiter;
         this.retry = retry;
         this.scheduler = scheduler;
@@ -94,9 +94,44 @@ public final class OpenApiClient {
                 .post(multipart).build()).start();
     }
 
-    /** GET of a URL that needs no token (a temporary download URL); the answer's bytes and content type. */
-    public OkHttpClient downloads() {
-        return http.idempotent();
+    /** A downloaded file: its bytes and content type (null when not given). */
+    public record Download(byte[] bytes, String contentType) {
+    }
+
+    /**
+     * GET of a temporary download URL (no token, no rate limit); idempotent, so retried after any failure within the
+     * retry policy. The URL is never in an error message.
+     */
+    public CompletableFuture<Download> download(String url) {
+        Request request;
+        try {
+            request = new Request.Builder().url(url).build();
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new DingTalkApiException("downloading the file failed: DingTalk gave"
+                    + " no valid download URL", 0, null, null, 0));
+        }
+        return new OutboundCall<Download>("GET the file", true, http.idempotent(), retry, scheduler, metrics) {
+            @Override
+            protected CompletableFuture<Request> prepare(long deadlineNanos) {
+                return CompletableFuture.completedFuture(request);
+            }
+
+            @Override
+            protected RuntimeException notSent(String why, int attempt) {
+                return new DingTalkApiException("downloading the file failed: " + why, 0, null, null, attempt);
+            }
+
+            @Override
+            protected Verdict<Download> judge(Response response, byte[] body, int attempt) {
+                if (response.isSuccessful() && body != null) {
+                    return Verdict.success(new Download(body, response.header("Content-Type")));
+                }
+                DingTalkApiException failed = new DingTalkApiException("downloading the file failed: HTTP "
+                        + response.code(), response.code(), null, null, attempt);
+                return response.code() >= 500 || response.code() == 429 ? Verdict.notProcessed(failed, 0)
+                        : Verdict.refused(failed);
+            }
+        }.start();
     }
 
     public OutboundMetrics metrics() {
@@ -139,8 +174,8 @@ public final class OpenApiClient {
         }
 
         @Override
-        protected Verdict<JsonNode> judge(Response response, String body, int attempt) {
-            JsonNode answer = body == null ? null : Json.parseNested(body);
+        protected Verdict<JsonNode> judge(Response response, byte[] body, int attempt) {
+            JsonNode answer = body == null ? null : Json.parseNested(text(body));
             int errcode = legacy && answer != null ? answer.path("errcode").asInt(0) : 0;
             if (response.isSuccessful() && errcode == 0) {
                 return Verdict.success(answer == null ? Json.MAPPER.createObjectNode() : answer);

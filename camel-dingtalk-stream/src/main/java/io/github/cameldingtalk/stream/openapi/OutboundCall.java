@@ -82,9 +82,14 @@ public abstract class OutboundCall<T> {
     /**
      * What an answer means.
      *
-     * @param body the answer's text; null when a non-2xx answer's body could not be read
+     * @param body the answer's bytes; null when a non-2xx answer's body could not be read
      */
-    protected abstract Verdict<T> judge(Response response, String body, int attempt);
+    protected abstract Verdict<T> judge(Response response, byte[] body, int attempt);
+
+    /** A JSON answer's text (DingTalk answers UTF-8). */
+    protected static String text(byte[] body) {
+        return body == null ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
 
     /** The failure of an attempt that got no answer before its request was written. */
     protected abstract RuntimeException notSent(String why, int attempt);
@@ -147,10 +152,10 @@ public abstract class OutboundCall<T> {
     }
 
     private void answered(Response response, int attempt) {
-        String body;
+        byte[] body;
         try (response) {
             ResponseBody content = response.body();
-            body = content == null ? "" : content.string();
+            body = content == null ? new byte[0] : content.bytes();
         } catch (IOException e) {
             String why = "the answer (HTTP " + response.code() + ") could not be read: " + e.getClass().getSimpleName();
             if (response.isSuccessful()) {

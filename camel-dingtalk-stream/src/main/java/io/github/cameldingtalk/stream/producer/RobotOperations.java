@@ -11,18 +11,12 @@ import io.github.cameldingtalk.stream.model.Json;
 import io.github.cameldingtalk.stream.openapi.DingTalkApiException;
 import io.github.cameldingtalk.stream.openapi.OpenApiClient;
 import io.github.cameldingtalk.stream.openapi.RobotSend;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -112,7 +106,7 @@ final class RobotOperations {
         }
         String fileName = received == null ? null : received.getFileName();
         return api.callIdempotent("POST", "/v1.0/robot/messageFiles/download", Map.of("robotCode", robotCode,
-                "downloadCode", code)).thenCompose(json -> fetch(json.path("downloadUrl").asText())).thenAccept(file -> {
+                "downloadCode", code)).thenCompose(json -> api.download(json.path("downloadUrl").asText())).thenAccept(file -> {
                     in.setBody(file.bytes());
                     if (file.contentType() != null) {
                         in.setHeader(Exchange.CONTENT_TYPE, file.contentType());
@@ -149,38 +143,6 @@ final class RobotOperations {
             case "mp4" -> "video";
             default -> "file";
         };
-    }
-
-    private record Downloaded(byte[] bytes, String contentType) {
-    }
-
-    /** GET of the temporary download URL (no token). */
-    private CompletableFuture<Downloaded> fetch(String url) {
-        CompletableFuture<Downloaded> result = new CompletableFuture<>();
-        api.downloads().newCall(new Request.Builder().url(url).build()).enqueue(new Callback() {
-            @Override
-            public void onFailure(Call call, IOException e) {
-                result.completeExceptionally(new DingTalkApiException("downloading the file failed: "
-                        + e.getClass().getSimpleName(), 0, null, null, 1));
-            }
-
-            @Override
-            public void onResponse(Call call, Response response) {
-                try (response) {
-                    ResponseBody body = response.body();
-                    if (!response.isSuccessful() || body == null) {
-                        result.completeExceptionally(new DingTalkApiException("downloading the file failed: HTTP "
-                                + response.code(), response.code(), null, null, 1));
-                        return;
-                    }
-                    result.complete(new Downloaded(body.bytes(), response.header("Content-Type")));
-                } catch (IOException e) {
-                    result.completeExceptionally(new DingTalkApiException("downloading the file failed: "
-                            + e.getClass().getSimpleName(), response.code(), null, null, 1));
-                }
-            }
-        });
-        return result;
     }
 
     private static String requireText(Message in) {

@@ -86,8 +86,8 @@ public final class SessionWebhookClient {
         }
 
         @Override
-        protected Verdict<Integer> judge(Response response, String body, int attempt) {
-            WebhookAnswer answer = read(response, body);
+        protected Verdict<Integer> judge(Response response, byte[] body, int attempt) {
+            WebhookAnswer answer = read(response, text(body));
             if (answer.isSuccess()) {
                 return Verdict.success(attempt);
             }
