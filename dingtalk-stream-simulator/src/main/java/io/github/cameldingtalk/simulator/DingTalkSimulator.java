@@ -475,6 +475,11 @@ public final class DingTalkSimulator implements AutoCloseable {
         }
     }
 
+    /** OpenAPI calls being held by {@link #delayApiCalls} right now: how many a client has in flight. */
+    public int apiCallsHeld() {
+        return httpApi.apiCallsInFlight();
+    }
+
     /** The most sessionWebhook posts answered at the same time so far (since the last {@link #reset()}). */
     public int mostRepliesInFlight() {
         return robot.mostRepliesInFlight();

@@ -120,6 +120,8 @@ public final class SimulatorMain {
                   --max-redeliveries N         redeliveries per message at most (default 3)
                   --disconnect-close-delay D   close after SYSTEM disconnect after D (default 10s)
                   --duplicate-probability P    deliver a message twice with probability P (default 0)
+                  --api-qps-limit N            OpenAPI calls per second per app and API, then 403 QpsLimit
+                                               (default 20, as DingTalk; 0 = no limit)
                   -h, --help                   this text
 
                 Durations: 500ms, 30s, 2m or ISO-8601 (PT30S). Control API: GET /_sim/state, see the README.""");

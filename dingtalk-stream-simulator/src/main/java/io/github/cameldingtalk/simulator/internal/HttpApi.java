@@ -47,6 +47,7 @@ public final class HttpApi {
     private final Feed feed;
     private final Control control;
     private final QpsLimit qpsLimit;
+    private final java.util.concurrent.atomic.AtomicInteger apiCallsInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
@@ -79,6 +80,11 @@ public final class HttpApi {
     /** Every call to the side APIs (not the open call). */
     public List<ApiCall> calls() {
         return List.copyOf(calls);
+    }
+
+    /** Token-protected OpenAPI calls held by a delay fault right now. */
+    public int apiCallsInFlight() {
+        return apiCallsInFlight.get();
     }
 
     public void clear() {
@@ -176,7 +182,12 @@ public final class HttpApi {
         if (!qpsLimit.admit(apps.appOfToken(token), path)) {
             return error(403, QpsLimit.CODE, "应用调用该接口的并发量超过限制 (" + qpsLimit.perSecond() + "/s)");
         }
-        RobotApi.pause(faults.apiDelay(path));
+        apiCallsInFlight.incrementAndGet();
+        try {
+            RobotApi.pause(faults.apiDelay(path));
+        } finally {
+            apiCallsInFlight.decrementAndGet();
+        }
         Faults.ApiFailure injected = faults.takeApiFailure(path);
         if (injected != null) {
             return error(injected.status(), injected.code(), injected.message());
