@@ -79,17 +79,7 @@ public final class AccessTokenCache {
                 .header("Accept", "application/json")
                 .post(RequestBody.create(Json.write(Map.of("appKey", appKey, "appSecret", appSecret)), JSON)).build();
         long asked = System.currentTimeMillis();
-        return new OutboundCall<Token>("POST /v1.0/oauth2/accessToken", true, http, retry, scheduler, metrics) {
-            @Override
-            protected CompletableFuture<Request> prepare(long deadlineNanos) {
-                return CompletableFuture.completedFuture(request);
-            }
-
-            @Override
-            protected RuntimeException notSent(String why, int attempt) {
-                return new DingTalkApiException("fetching the access token failed: " + why, 0, null, null, attempt);
-            }
-
+        return new OutboundCall<Token>("fetching the access token", request, true, http, retry, scheduler, metrics) {
             @Override
             protected Verdict<Token> judge(Response response, byte[] body, int attempt) {
                 JsonNode json = body == null ? null : Json.parseNested(text(body));

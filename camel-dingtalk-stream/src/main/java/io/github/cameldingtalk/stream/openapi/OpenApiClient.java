@@ -110,17 +110,8 @@ public final class OpenApiClient {
             return CompletableFuture.failedFuture(new DingTalkApiException("downloading the file failed: DingTalk gave"
                     + " no valid download URL", 0, null, null, 0));
         }
-        return new OutboundCall<Download>("GET the file", true, http.idempotent(), retry, scheduler, metrics) {
-            @Override
-            protected CompletableFuture<Request> prepare(long deadlineNanos) {
-                return CompletableFuture.completedFuture(request);
-            }
-
-            @Override
-            protected RuntimeException notSent(String why, int attempt) {
-                return new DingTalkApiException("downloading the file failed: " + why, 0, null, null, attempt);
-            }
-
+        return new OutboundCall<Download>("downloading the file", request, true, http.idempotent(), retry, scheduler,
+                metrics) {
             @Override
             protected Verdict<Download> judge(Response response, byte[] body, int attempt) {
                 if (response.isSuccessful() && body != null) {
@@ -166,11 +157,6 @@ public final class OpenApiClient {
                         token = fresh;
                         return request.apply(fresh);
                     }));
-        }
-
-        @Override
-        protected RuntimeException notSent(String why, int attempt) {
-            return new DingTalkApiException(what() + " failed: " + why, 0, null, null, attempt);
         }
 
         @Override

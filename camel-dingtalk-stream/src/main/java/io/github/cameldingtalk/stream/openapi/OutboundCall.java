@@ -56,6 +56,7 @@ public abstract class OutboundCall<T> {
     }
 
     private final String what;
+    private final Request fixedRequest;
     private final boolean idempotent;
     private final OkHttpClient http;
     private final RetryPolicy policy;
@@ -67,7 +68,14 @@ public abstract class OutboundCall<T> {
 
     protected OutboundCall(String what, boolean idempotent, OkHttpClient http, RetryPolicy policy,
             ScheduledExecutorService scheduler, OutboundMetrics metrics) {
+        this(what, null, idempotent, http, policy, scheduler, metrics);
+    }
+
+    /** A call that makes the same request at every attempt. */
+    protected OutboundCall(String what, Request request, boolean idempotent, OkHttpClient http, RetryPolicy policy,
+            ScheduledExecutorService scheduler, OutboundMetrics metrics) {
         this.what = what;
+        this.fixedRequest = request;
         this.idempotent = idempotent;
         this.http = http;
         this.policy = policy;
@@ -76,8 +84,13 @@ public abstract class OutboundCall<T> {
         this.deadline = started + policy.timeout().toNanos();
     }
 
-    /** The request of an attempt, once it may go (e.g. access token in hand, rate-limit slot taken). */
-    protected abstract CompletableFuture<Request> prepare(long deadlineNanos);
+    /**
+     * The request of an attempt, once it may go (e.g. access token in hand, rate-limit slot taken); by default the
+     * fixed request.
+     */
+    protected CompletableFuture<Request> prepare(long deadlineNanos) {
+        return CompletableFuture.completedFuture(fixedRequest);
+    }
 
     /**
      * What an answer means.
@@ -91,8 +104,10 @@ public abstract class OutboundCall<T> {
         return body == null ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The failure of an attempt that got no answer before its request was written. */
-    protected abstract RuntimeException notSent(String why, int attempt);
+    /** The failure of an attempt that got no answer (or no readable one). */
+    protected RuntimeException notSent(String why, int attempt) {
+        return new DingTalkApiException(what + " failed: " + why, 0, null, null, attempt);
+    }
 
     /** The failure reported when no attempt is left after {@code last}. */
     protected RuntimeException gaveUp(RuntimeException last, int attempts) {

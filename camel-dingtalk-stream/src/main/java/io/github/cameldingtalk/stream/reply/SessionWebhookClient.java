@@ -58,16 +58,9 @@ public final class SessionWebhookClient {
     }
 
     private final class Post extends OutboundCall<Integer> {
-        private final Request request;
 
         Post(Request request) {
-            super(WHAT, false, http, policy, scheduler, metrics);
-            this.request = request;
-        }
-
-        @Override
-        protected CompletableFuture<Request> prepare(long deadlineNanos) {
-            return CompletableFuture.completedFuture(request);
+            super(WHAT, request, false, http, policy, scheduler, metrics);
         }
 
         @Override
