@@ -93,10 +93,11 @@ public class DingTalkStreamConfiguration implements Cloneable {
     private long replyTimeout = 10000;
 
     @UriParam(label = "consumer", defaultValue = "3",
-              description = "Bot replies: posts made at most for one reply. Only transient failures are retried (no"
-                            + " answer, HTTP 5xx or 429, DingTalk throttling errcodes such as 90018); a reply DingTalk"
-                            + " accepted is never posted again, and a refusal (e.g. 300001 expired session) fails at"
-                            + " once.")
+              description = "Bot replies: posts made at most for one reply. Only what DingTalk did not process is"
+                            + " posted again (no connection, HTTP 5xx or 429, a 403 QpsLimit, throttling errcodes such"
+                            + " as 90018); a reply whose outcome is unknown (written, then no answer) is never posted"
+                            + " again: the message is acked and the exception handler gets a"
+                            + " DingTalkOutcomeUnknownException. A refusal (e.g. 40035) fails at once.")
     private int replyMaxAttempts = 3;
 
     @UriParam(label = "consumer,advanced", defaultValue = "1s", javaType = "java.time.Duration",
@@ -171,14 +172,18 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     @UriParam(label = "producer,advanced", defaultValue = "20",
               description = "Client-side limit of OpenAPI calls per second, per app and API (DingTalk allows about 20"
-                            + " for a standard app): calls beyond it wait for their turn instead of being refused."
-                            + " 0 turns the limit off.")
+                            + " for a standard app): a call takes its slot once its access token is in hand, at most"
+                            + " this many start in any sliding second, the first ones of a burst included; calls"
+                            + " beyond it wait for their turn instead of being refused, and one whose turn would come"
+                            + " after its deadline fails at once (code ClientRateLimit). 0 turns the limit off.")
     private double apiRateLimit = 20;
 
     @UriParam(label = "producer,advanced", defaultValue = "3",
-              description = "OpenAPI calls: attempts at most. Only transient failures are retried (no answer, HTTP"
-                            + " 5xx or 429, a 403 QpsLimit answer); an invalid access token is refreshed and the call"
-                            + " retried once, on top.")
+              description = "OpenAPI calls: attempts at most. Only what DingTalk did not process is retried (no"
+                            + " connection, HTTP 5xx or 429, a 403 QpsLimit answer); a send, card creation, recall or"
+                            + " upload whose outcome is unknown fails with a DingTalkOutcomeUnknownException and is"
+                            + " never repeated (idempotent calls such as streaming frames are); an invalid access"
+                            + " token is refreshed and the call retried once, on top.")
     private int apiMaxAttempts = 3;
 
     @UriParam(label = "producer,advanced", defaultValue = "30s", javaType = "java.time.Duration",
@@ -202,7 +207,11 @@ public class DingTalkStreamConfiguration implements Cloneable {
     private long aiCardUpdateInterval = 500;
 
     @UriParam(label = "advanced", description = "The OkHttp client to use (proxy, TLS, connection pool). A single"
-                                                 + " OkHttpClient in the registry is used automatically.")
+                                                 + " OkHttpClient in the registry is used automatically. It is used as"
+                                                 + " it is: its dispatcher limits every call of the app, so give it"
+                                                 + " maxRequestsPerHost of at least maxConcurrency. Without it the"
+                                                 + " component sizes its own: replies of each consumer on a dispatcher"
+                                                 + " of maxConcurrency calls, OpenAPI calls on another.")
     @Metadata(autowired = true)
     private OkHttpClient okHttpClient;
 

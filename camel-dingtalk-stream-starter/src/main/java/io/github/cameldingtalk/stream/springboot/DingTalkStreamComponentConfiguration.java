@@ -121,9 +121,10 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
     private Boolean replyFallback = true;
 
     /**
-     * Bot replies: posts made at most for one reply. Only transient failures are retried (no answer, HTTP 5xx or
-     * 429, DingTalk throttling errcodes such as 90018); a reply DingTalk accepted is never posted again, and a
-     * refusal (e.g. 300001 expired session) fails at once.
+     * Bot replies: posts made at most for one reply. Only what DingTalk did not process is posted again (no
+     * connection, HTTP 5xx or 429, a 403 QpsLimit, throttling errcodes such as 90018); a reply whose outcome is
+     * unknown (written, then no answer) is never posted again: the message is acked and the exception handler gets
+     * a DingTalkOutcomeUnknownException. A refusal (e.g. 40035) fails at once.
      */
     private Integer replyMaxAttempts = 3;
 
@@ -204,14 +205,18 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
     private String userIds;
 
     /**
-     * OpenAPI calls: attempts at most. Only transient failures are retried (no answer, HTTP 5xx or 429, a 403
-     * QpsLimit answer); an invalid access token is refreshed and the call retried once, on top.
+     * OpenAPI calls: attempts at most. Only what DingTalk did not process is retried (no connection, HTTP 5xx or
+     * 429, a 403 QpsLimit answer); a send, card creation, recall or upload whose outcome is unknown fails with a
+     * DingTalkOutcomeUnknownException and is never repeated (idempotent calls such as streaming frames are); an
+     * invalid access token is refreshed and the call retried once, on top.
      */
     private Integer apiMaxAttempts = 3;
 
     /**
      * Client-side limit of OpenAPI calls per second, per app and API (DingTalk allows about 20 for a standard app):
-     * calls beyond it wait for their turn instead of being refused. 0 turns the limit off.
+     * a call takes its slot once its access token is in hand, at most this many start in any sliding second, the
+     * first ones of a burst included; calls beyond it wait for their turn instead of being refused, and one whose
+     * turn would come after its deadline fails at once (code ClientRateLimit). 0 turns the limit off.
      */
     private Double apiRateLimit = 20.0;
 
@@ -247,7 +252,9 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
 
     /**
      * The OkHttp client to use (proxy, TLS, connection pool). A single OkHttpClient in the registry is used
-     * automatically.
+     * automatically. It is used as it is: its dispatcher limits every call of the app, so give it
+     * maxRequestsPerHost of at least maxConcurrency. Without it the component sizes its own: replies of each
+     * consumer on a dispatcher of maxConcurrency calls, OpenAPI calls on another.
      */
     private okhttp3.OkHttpClient okHttpClient;
 
