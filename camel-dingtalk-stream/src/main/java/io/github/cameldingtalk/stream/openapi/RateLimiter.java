@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A client-side limit per API of one app (DingTalk allows about 20 calls/s per app and API, openapi.md §8). A call
  * takes its slot at the moment it can really go (its access token in hand), and calls of one API start at least
- * {@code 1.01 / callsPerSecond} seconds apart, measured when they start: so at most {@code callsPerSecond} calls
+ * {@code 1.02 / callsPerSecond} seconds apart, measured when they start: so at most {@code callsPerSecond} calls
  * start in any sliding second, the first ones of a burst included. Calls wait in order; one whose turn would come
  * after its deadline fails at once with a {@link DingTalkApiException} naming the limit, holding no slot. Nothing
  * blocks: waits run on the scheduler.
@@ -24,7 +24,7 @@ public final class RateLimiter {
     public static final String CODE = "ClientRateLimit";
 
     /** A little slack so that jitter between here and DingTalk's clock never puts one call too many in a second. */
-    private static final double MARGIN = 1.01;
+    private static final double MARGIN = 1.02;
 
     private record Waiter(String what, long deadlineNanos, CompletableFuture<Void> turn) {
     }
