@@ -60,7 +60,7 @@ public final class ClusterApplication {
         pool.setJdbcUrl(url);
         pool.setUsername(user);
         pool.setPassword(password);
-        pool.setMaximumPoolSize(Integer.getInteger("cluster.jdbcPoolSize", 10));
+        pool.setMaximumPoolSize(Integer.getInteger("cluster.jdbcPoolSize", 20));
         // a claim that cannot get a connection in time fails, and the consumer routes the message unchecked (WARN)
         pool.setConnectionTimeout(Long.getLong("cluster.jdbcConnectionTimeoutMillis", 5_000));
         pool.setPoolName("dingtalk-cluster");
