@@ -120,8 +120,10 @@ final class Admission {
             return;
         }
         toRun.add(entry);
-        // an idle thread may be descheduled for a while (it yields): more jobs than idle threads start another
-        if (queued.incrementAndGet() > idleLoops.get()) {
+        // an idle thread may be descheduled for a while (it yields): more jobs than idle threads start another, as
+        // long as the pool has a thread for it (a loop the pool cannot take costs an exception, and the running
+        // loops take the job anyway)
+        if (queued.incrementAndGet() > idleLoops.get() && loops.get() < maxRunning) {
             startLoop();
         }
     }
@@ -147,7 +149,7 @@ final class Admission {
             if (entry != null) {
                 queued.decrementAndGet();
                 // more waiting and nobody idle: another thread takes them, not after this one
-                if (idleLoops.decrementAndGet() == 0 && !toRun.isEmpty()) {
+                if (idleLoops.decrementAndGet() == 0 && !toRun.isEmpty() && loops.get() < maxRunning) {
                     startLoop();
                 }
                 entry.run().accept(() -> finished(entry));
@@ -157,12 +159,14 @@ final class Admission {
                 Thread.yield();
             } else {
                 idleLoops.decrementAndGet();
-                // a job queued while this loop was leaving may have counted on it: then stay
+                loops.decrementAndGet();
+                // a job queued while this loop was leaving may have seen it still counted (and started none): then
+                // stay; one queued after the decrement starts its own loop
                 if (stopped || toRun.isEmpty()) {
-                    loops.decrementAndGet();
                     refuseQueuedIfStopped();
                     return;
                 }
+                loops.incrementAndGet();
                 idleLoops.incrementAndGet();
                 spins = 0;
             }
