@@ -114,7 +114,7 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
         SessionWebhookClient webhook = new SessionWebhookClient(outbound.replies(c.getMaxConcurrency()), scheduler,
                 new RetryPolicy(c.getReplyMaxAttempts(), Duration.ofMillis(c.getReplyTimeout()),
                         Duration.ofMillis(c.getReplyRetryDelay())));
-        return new BotReplies(webhook, c.isReplyFallback() ? () -> openApi(c) : null);
+        return new BotReplies(webhook, c.isReplyFallback() ? () -> openApi(c) : null, c.robotCodeOrClientId());
     }
 
     /** The OpenAPI client of the endpoint's app (one access token and rate limit per app). */

@@ -35,11 +35,16 @@ public final class BotReplies {
 
     private final SessionWebhookClient webhook;
     private final Supplier<OpenApiClient> openApi;
+    private final String defaultRobotCode;
 
-    /** @param openApi the app's OpenAPI client for the fallback; null turns the fallback off */
-    public BotReplies(SessionWebhookClient webhook, Supplier<OpenApiClient> openApi) {
+    /**
+     * @param openApi          the app's OpenAPI client for the fallback; null turns the fallback off
+     * @param defaultRobotCode the robot of the fallback when the message names none (the endpoint's robotCode)
+     */
+    public BotReplies(SessionWebhookClient webhook, Supplier<OpenApiClient> openApi, String defaultRobotCode) {
         this.webhook = webhook;
         this.openApi = openApi;
+        this.defaultRobotCode = defaultRobotCode;
     }
 
     /**
@@ -81,7 +86,8 @@ public final class BotReplies {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(expired.because(expired.getMessage() + "; " + e.getMessage()));
         }
-        return RobotSend.send(openApi.get(), target.robotCode(), message.getMsgKey(), Json.write(message.getMsgParam()),
+        String robotCode = target.robotCode() != null ? target.robotCode() : defaultRobotCode;
+        return RobotSend.send(openApi.get(), robotCode, message.getMsgKey(), Json.write(message.getMsgParam()),
                 target.group() ? target.conversationId() : null,
                 target.group() ? List.of() : List.of(target.senderStaffId())).thenApply(answer -> new Delivered(1, true));
     }
