@@ -143,7 +143,8 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
 
     /** Streams bot answers into AI cards of the endpoint's template, through the app's OpenAPI client. */
     public AiCardStream aiCards(DingTalkStreamConfiguration c) {
-        return new AiCardStream(new CardCalls(openApi(c), c.robotCodeOrClientId()), c.getAiCardTemplateId(),
+        OpenApiClient api = openApi(c);
+        return new AiCardStream(new CardCalls(api, c.robotCodeOrClientId()), app(c).aiCards(), c.getAiCardTemplateId(),
                 c.getAiCardContentKey(), Duration.ofMillis(c.getAiCardUpdateInterval()));
     }
 

@@ -195,7 +195,7 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
     }
 
     @Test
-    void withoutPacingTheRateLimitKeepsAStreamUnderTwentyFramesASecond() throws Exception {
+    void aFastGeneratorIsCoalescedUnderTheRateLimitAndEndsWithTheWholeText() throws Exception {
         sim().registerApp("dingfast", "fast-secret");
         await().atMost(TIMEOUT).until(() -> !sim().liveConnections("dingfast").isEmpty());
         sim().pushBotMessage("dingfast", BotMessage.text("go").inGroup("team")).awaitAck(TIMEOUT);
@@ -207,7 +207,11 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
             assertTrue(Duration.between(frames.get(i - 20).at(), frames.get(i).at()).toMillis() >= 900,
                     "21 frames within a second at frame " + i);
         }
-        assertTrue(frames.size() > 20, "every chunk became a frame: " + frames.size());
+        // 40 chunks at once: the text is latest-wins, so a few frames carry it, the last one whole
+        assertTrue(frames.size() < 40, "chunks were coalesced: " + frames.size() + " frames");
+        String whole = IntStream.range(0, 40).mapToObj(i -> "t" + i + " ").collect(java.util.stream.Collectors.joining());
+        assertEquals(whole, frames.get(frames.size() - 1).content());
+        assertTrue(frames.get(frames.size() - 1).finished());
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.github.cameldingtalk.stream.client.FrameHandler;
 import io.github.cameldingtalk.stream.client.StreamClient;
 import io.github.cameldingtalk.stream.client.StreamClientOptions;
 import io.github.cameldingtalk.stream.client.Subscription;
+import io.github.cameldingtalk.stream.openapi.AiCardScheduler;
+import io.github.cameldingtalk.stream.openapi.CardCalls;
 import io.github.cameldingtalk.stream.openapi.OpenApiClient;
 import io.github.cameldingtalk.stream.openapi.OutboundHttp;
 import io.github.cameldingtalk.stream.openapi.RateLimiter;
@@ -47,6 +49,8 @@ public final class DingTalkApp implements FrameHandler {
     private String settingsOwner;
     private OpenApiClient openApi;
     private String openApiSecret;
+    private AiCardScheduler aiCards;
+    private double callsPerSecond;
 
     /** @param scheduler a single-threaded scheduler for the connection's changes, owned by the caller */
     public DingTalkApp(String apiUrl, String clientId, ScheduledExecutorService scheduler) {
@@ -150,10 +154,25 @@ public final class DingTalkApp implements FrameHandler {
             openApiSecret = clientSecret;
             openApi = new OpenApiClient(http, apiUrl, clientId, clientSecret, new RateLimiter(callsPerSecond, scheduler),
                     retry, scheduler);
+            this.callsPerSecond = callsPerSecond;
         } else if (!openApiSecret.equals(clientSecret)) {
             throw new IllegalStateException("Two clientSecrets are used for clientId " + clientId + " at " + apiUrl);
         }
         return openApi;
+    }
+
+    /**
+     * The scheduler of the app's live AI cards: one budget for their streaming frames, shared fairly. Made with the
+     * app's OpenAPI client (call {@link #openApi} first).
+     */
+    public synchronized AiCardScheduler aiCards() {
+        if (openApi == null) {
+            throw new IllegalStateException("the OpenAPI client of " + clientId + " is not made yet");
+        }
+        if (aiCards == null) {
+            aiCards = new AiCardScheduler(openApi, new CardCalls(openApi, clientId), scheduler, callsPerSecond);
+        }
+        return aiCards;
     }
 
     /** The current connection, null while nobody subscribes. */

@@ -47,11 +47,17 @@ final class Chunks {
         }
     }
 
-    /** Subscribes with unbounded demand and hands the items out in order; an error is thrown by {@code hasNext}. */
-    private static final class PublisherIterator implements Iterator<Object>, Flow.Subscriber<Object> {
+    /**
+     * Subscribes with bounded demand — {@link #DEMAND} chunks ahead, one more per chunk read — and hands the items out
+     * in order; an error is thrown by {@code hasNext}. The reader takes chunks as they come (it never waits for card
+     * calls), so the demand only bounds what a publisher may push ahead of it.
+     */
+    static final class PublisherIterator implements Iterator<Object>, Flow.Subscriber<Object> {
 
+        static final int DEMAND = 16;
         private static final Object END = new Object();
         private final BlockingQueue<Object> items = new LinkedBlockingQueue<>();
+        private volatile Flow.Subscription subscription;
         private Object next;
 
         PublisherIterator(Flow.Publisher<?> publisher) {
@@ -62,7 +68,8 @@ final class Chunks {
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
+            this.subscription = subscription;
+            subscription.request(DEMAND);
         }
 
         @Override
@@ -103,6 +110,7 @@ final class Chunks {
             }
             Object item = next;
             next = null;
+            subscription.request(1);
             return item;
         }
 

@@ -11,6 +11,7 @@ import io.github.cameldingtalk.stream.openapi.DingTalkOutcomeUnknownException;
 import io.github.cameldingtalk.stream.reply.BotReplies;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -177,17 +178,26 @@ final class FrameCompletion {
                 }));
     }
 
+    /** On a streaming thread that only reads the chunks; the card's frames go out on the app's scheduler. */
     private void pump(AiCardStream cards, String outTrackId, Object output, Iterator<?> chunks) {
+        CompletableFuture<String> streamed;
         try {
-            cards.stream(outTrackId, chunks);
-            context.metrics().replySent(1, false);
-        } catch (RuntimeException e) {
-            context.metrics().replyFailed();
-            report("the streamed answer failed; AI card " + outTrackId + " is marked failed", e);
+            streamed = cards.stream(outTrackId, chunks);
         } finally {
             Chunks.close(output);
-            release();
         }
+        streamed.whenComplete((text, failure) -> guarded(() -> {
+            try {
+                if (failure == null) {
+                    context.metrics().replySent(1, false);
+                } else {
+                    context.metrics().replyFailed();
+                    report("the streamed answer failed; AI card " + outTrackId + " is marked failed", cause(failure));
+                }
+            } finally {
+                release();
+            }
+        }));
     }
 
     private static String title(CharSequence text) {

@@ -9,19 +9,23 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An AI answer that grows in a card as it is generated ("typewriter"): the card is created and delivered, then the
- * text so far replaces the card's content at most once per {@code interval} (DingTalk wants the full markdown each
- * time; the client's rate limit keeps it under the QPS limit), and a last frame finishes it — or marks it failed,
- * keeping what was shown, when the generation throws. Runs on the caller's thread, which waits for the chunks.
+ * text so far goes to the app's {@link AiCardScheduler}, which sends it (the full markdown each time, as DingTalk
+ * wants) at most once per {@code interval} and within the app's budget shared with every other live card, and a last
+ * frame finishes the card — or marks it failed, keeping what was shown, when the generation throws. The caller's
+ * thread only reads the chunks: it never waits for a card call, so the generation runs at its own pace.
  */
 public final class AiCardStream {
 
     private final CardCalls cards;
+    private final AiCardScheduler scheduler;
     private final String templateId;
     private final String contentKey;
     private final Duration interval;
 
-    public AiCardStream(CardCalls cards, String templateId, String contentKey, Duration interval) {
+    public AiCardStream(CardCalls cards, AiCardScheduler scheduler, String templateId, String contentKey,
+            Duration interval) {
         this.cards = cards;
+        this.scheduler = scheduler;
         this.templateId = templateId;
         this.contentKey = contentKey;
         this.interval = interval;
@@ -38,32 +42,28 @@ public final class AiCardStream {
     }
 
     /**
-     * Streams the chunks into the card until they end (the card finishes) or the iterator throws (the card fails,
-     * showing the text so far, and the failure is thrown on).
+     * Reads the chunks on the calling thread until they end, handing the text so far to the scheduler as it grows.
      *
-     * @return the whole text
+     * @return completes with the whole text once the finishing frame was taken; fails with the generation's exception
+     *         once the card was marked failed (showing the text so far), or with DingTalk's refusal of the last frame
      */
-    public String stream(String outTrackId, Iterator<?> chunks) {
+    public CompletableFuture<String> stream(String outTrackId, Iterator<?> chunks) {
+        AiCardScheduler.Feed feed = scheduler.register(outTrackId, contentKey, interval.toNanos());
         StringBuilder text = new StringBuilder();
-        long lastFrame = System.nanoTime();
-        int shown = 0;
         try {
             while (chunks.hasNext()) {
                 Object chunk = chunks.next();
-                if (chunk != null) {
+                if (chunk != null && !chunk.toString().isEmpty()) {
                     text.append(chunk);
-                }
-                if (text.length() > shown && System.nanoTime() - lastFrame >= interval.toNanos()) {
-                    cards.stream(outTrackId, contentKey, text.toString(), false, false).join();
-                    shown = text.length();
-                    lastFrame = System.nanoTime();
+                    feed.offer(text.toString());
                 }
             }
         } catch (RuntimeException generationFailed) {
-            cards.stream(outTrackId, contentKey, text.toString(), false, true).join();
-            throw generationFailed;
+            return feed.fail(text.toString()).handle((ok, refused) -> {
+                throw generationFailed;
+            });
         }
-        cards.stream(outTrackId, contentKey, text.toString(), true, false).join();
-        return text.toString();
+        String whole = text.toString();
+        return feed.finish(whole).thenApply(ok -> whole);
     }
 }

@@ -71,6 +71,19 @@ public final class CardCalls {
      */
     public CompletableFuture<Void> stream(String outTrackId, String key, String content, boolean finished,
             boolean failed) {
+        return api.callIdempotent("PUT", "/v1.0/card/streaming", streamingFrame(outTrackId, key, content, finished,
+                failed)).thenAccept(answer -> { });
+    }
+
+    /** {@link #stream}, in a rate-limit slot the caller took ({@link OpenApiClient#slot}). */
+    public CompletableFuture<Void> streamInSlot(String outTrackId, String key, String content, boolean finished,
+            boolean failed) {
+        return api.callIdempotentInSlot("PUT", "/v1.0/card/streaming", streamingFrame(outTrackId, key, content,
+                finished, failed)).thenAccept(answer -> { });
+    }
+
+    private static Map<String, Object> streamingFrame(String outTrackId, String key, String content, boolean finished,
+            boolean failed) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outTrackId", outTrackId);
         body.put("guid", UUID.randomUUID().toString());
@@ -79,6 +92,6 @@ public final class CardCalls {
         body.put("isFull", true);
         body.put("isFinalize", finished);
         body.put("isError", failed);
-        return api.callIdempotent("PUT", "/v1.0/card/streaming", body).thenAccept(answer -> { });
+        return body;
     }
 }

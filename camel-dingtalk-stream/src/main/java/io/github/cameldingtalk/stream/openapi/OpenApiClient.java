@@ -66,13 +66,33 @@ public final class OpenApiClient {
         return call(method, path, body, true);
     }
 
+    /**
+     * Waits for a rate-limit slot of this API ({@code "PUT /v1.0/card/streaming"}), for a caller that decides only then
+     * what to send (the AI card scheduler); the call then goes with {@link #callIdempotentInSlot}.
+     */
+    public CompletableFuture<Void> slot(String api) {
+        return limiter.acquire(api, System.nanoTime() + retry.timeout().toNanos());
+    }
+
+    /** An idempotent call whose first attempt uses a slot taken with {@link #slot}; retries take their own. */
+    public CompletableFuture<JsonNode> callIdempotentInSlot(String method, String path, Object body) {
+        return call(method, path, body, true, true);
+    }
+
     private CompletableFuture<JsonNode> call(String method, String path, Object body, boolean idempotent) {
+        return call(method, path, body, idempotent, false);
+    }
+
+    private CompletableFuture<JsonNode> call(String method, String path, Object body, boolean idempotent,
+            boolean inSlot) {
         String json = body == null ? null : Json.write(body);
         RequestBody content = json == null ? (method.equals("GET") ? null : RequestBody.create("", JSON))
                 : RequestBody.create(json, JSON);
-        return new ApiCall(method + " " + path, idempotent, false, token -> new Request.Builder().url(apiUrl + path)
-                .header(TOKEN_HEADER, token).header("Accept", "application/json").method(method, content).build())
-                .start();
+        ApiCall call = new ApiCall(method + " " + path, idempotent, false, token -> new Request.Builder()
+                .url(apiUrl + path).header(TOKEN_HEADER, token).header("Accept", "application/json")
+                .method(method, content).build());
+        call.slotTaken = inSlot;
+        return call.start();
     }
 
     /**
@@ -135,6 +155,8 @@ public final class OpenApiClient {
         private final Function<String, Request> request;
         private String token;
         private boolean tokenRefreshed;
+        /** The first attempt's rate-limit slot was taken by the caller. */
+        private boolean slotTaken;
 
         /** @param legacy an oapi call: errors come as HTTP 200 with an errcode */
         ApiCall(String what, boolean idempotent, boolean legacy, Function<String, Request> request) {
@@ -147,7 +169,10 @@ public final class OpenApiClient {
         protected CompletableFuture<Request> prepare(long deadlineNanos) {
             // a turn in the last tenth of the time would leave the call too little to be answered
             long latestStart = deadlineNanos - retry.timeout().toNanos() / 10;
-            return tokens.get().thenCompose(fresh -> limiter.acquire(what(), latestStart)
+            boolean haveSlot = slotTaken;
+            slotTaken = false;
+            return tokens.get().thenCompose(fresh -> (haveSlot ? CompletableFuture.<Void>completedFuture(null)
+                    : limiter.acquire(what(), latestStart))
                     .whenComplete((ok, refused) -> {
                         if (refused != null) {
                             metrics.refusedByRateLimit();

@@ -1,0 +1,283 @@
+package io.github.cameldingtalk.stream.openapi;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Sends the streaming frames of every live AI card of one app under the app's budget for
+ * {@code PUT /v1.0/card/streaming}: one frame per rate-limit slot, the slot given to the card that needs it most —
+ * finishing and failing frames first, then the cards with new text in turn (round-robin). A card's text is
+ * latest-wins: new text replaces text not sent yet (it is the whole answer so far), so a fast generator costs no
+ * more calls than a slow one. Each card has at most one frame in flight (frames arrive in order) and at least its
+ * {@code minInterval} between frames. When DingTalk answers QpsLimit the app slows down for a while and the frame's
+ * text is sent again unless newer text replaced it; a final frame is never dropped. Nothing here blocks: the
+ * generation offers text and goes on.
+ */
+public final class AiCardScheduler {
+
+    private static final String STREAMING = "PUT /v1.0/card/streaming";
+    /** How long the app stays slower after a QpsLimit answer. */
+    private static final long SLOW_FOR_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** One live card. All fields are guarded by the scheduler. */
+    private final class Card implements Feed {
+        private final String outTrackId;
+        private final String key;
+        private final long minIntervalNanos;
+        private final CompletableFuture<Void> ended = new CompletableFuture<>();
+        private String pending;
+        private boolean pendingFinal;
+        private boolean pendingFailed;
+        private boolean inFlight;
+        private long lastSent = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+
+        Card(String outTrackId, String key, long minIntervalNanos) {
+            this.outTrackId = outTrackId;
+            this.key = key;
+            this.minIntervalNanos = minIntervalNanos;
+        }
+
+        @Override
+        public void offer(String text) {
+            put(this, text, false, false);
+        }
+
+        @Override
+        public CompletableFuture<Void> finish(String text) {
+            put(this, text, true, false);
+            return ended;
+        }
+
+        @Override
+        public CompletableFuture<Void> fail(String text) {
+            put(this, text, true, true);
+            return ended;
+        }
+
+        boolean hasWork() {
+            return pending != null && !inFlight;
+        }
+
+        long eligibleAt() {
+            return pendingFinal ? lastSent : lastSent + minIntervalNanos;
+        }
+    }
+
+    /** The text of one card, as the generation produces it. */
+    public interface Feed {
+        /** The whole text so far; replaces text not sent yet. */
+        void offer(String text);
+
+        /** The whole text: the card ends finished. Completes when DingTalk took the final frame. */
+        CompletableFuture<Void> finish(String text);
+
+        /** The text shown so far: the card ends failed. Completes when DingTalk took the frame. */
+        CompletableFuture<Void> fail(String text);
+    }
+
+    private final OpenApiClient api;
+    private final CardCalls calls;
+    private final ScheduledExecutorService scheduler;
+    private final long slotNanos;
+    private final ArrayDeque<Card> cards = new ArrayDeque<>();
+    private final LongAdder updates = new LongAdder();
+    private final LongAdder coalesced = new LongAdder();
+    private final LongAdder qpsLimited = new LongAdder();
+    private boolean slotAsked;
+    private boolean wakeScheduled;
+    private long slowUntil = System.nanoTime();
+    private long lastSend = System.nanoTime();
+
+    /** @param callsPerSecond the app's apiRateLimit: in a slow-down, frames go at half that pace */
+    public AiCardScheduler(OpenApiClient api, CardCalls calls, ScheduledExecutorService scheduler, double callsPerSecond) {
+        this.api = api;
+        this.calls = calls;
+        this.scheduler = scheduler;
+        this.slotNanos = callsPerSecond <= 0 ? 0 : (long) (1_000_000_000L / callsPerSecond);
+    }
+
+    /** Registers a delivered card; its frames go through the returned feed. */
+    public synchronized Feed register(String outTrackId, String key, long minIntervalNanos) {
+        Card card = new Card(outTrackId, key, minIntervalNanos);
+        cards.add(card);
+        return card;
+    }
+
+    /** Live cards: registered and not ended. */
+    public synchronized int liveCards() {
+        return cards.size();
+    }
+
+    /** Streaming frames DingTalk took. */
+    public long updatesSent() {
+        return updates.sum();
+    }
+
+    /** Texts replaced by newer text before they were sent. */
+    public long textsCoalesced() {
+        return coalesced.sum();
+    }
+
+    /** Frames DingTalk refused with QpsLimit (sent again). */
+    public long qpsLimitAnswers() {
+        return qpsLimited.sum();
+    }
+
+    private void put(Card card, String text, boolean last, boolean failed) {
+        synchronized (this) {
+            if (card.ended.isDone() || card.pendingFinal) {
+                return;
+            }
+            if (card.pending != null) {
+                coalesced.increment();
+            }
+            card.pending = text;
+            card.pendingFinal = last;
+            card.pendingFailed = failed;
+        }
+        pump();
+    }
+
+    /** Asks for a slot when a card can use one now, or wakes up when the next one can. */
+    private void pump() {
+        long wakeIn = -1;
+        synchronized (this) {
+            if (slotAsked) {
+                return;
+            }
+            long now = System.nanoTime();
+            long next = Long.MAX_VALUE;
+            for (Card card : cards) {
+                if (card.hasWork()) {
+                    next = Math.min(next, card.eligibleAt());
+                }
+            }
+            if (next == Long.MAX_VALUE) {
+                return;
+            }
+            if (now - slowUntil < 0) {
+                next = Math.max(next, lastSend + 2 * slotNanos);
+            }
+            if (next - now > 0) {
+                if (!wakeScheduled) {
+                    wakeScheduled = true;
+                    wakeIn = next - now;
+                }
+            } else {
+                slotAsked = true;
+            }
+        }
+        if (wakeIn >= 0) {
+            schedule(wakeIn);
+            return;
+        }
+        api.slot(STREAMING).whenComplete((granted, refused) -> sendInSlot(refused));
+    }
+
+    private void schedule(long nanos) {
+        try {
+            scheduler.schedule(() -> {
+                synchronized (this) {
+                    wakeScheduled = false;
+                }
+                pump();
+            }, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            synchronized (this) {
+                wakeScheduled = false;
+                cards.forEach(card -> card.ended.completeExceptionally(stopping));
+                cards.clear();
+            }
+        }
+    }
+
+    /** A slot came: the card that needs it most sends its latest text. */
+    private void sendInSlot(Throwable refused) {
+        Card chosen = null;
+        String text;
+        boolean last;
+        boolean failed;
+        synchronized (this) {
+            slotAsked = false;
+            if (refused == null) {
+                chosen = pick(System.nanoTime());
+            }
+            if (chosen == null) {
+                text = null;
+                last = false;
+                failed = false;
+            } else {
+                text = chosen.pending;
+                last = chosen.pendingFinal;
+                failed = chosen.pendingFailed;
+                chosen.pending = null;
+                chosen.inFlight = true;
+                chosen.lastSent = System.nanoTime();
+                lastSend = chosen.lastSent;
+                // round-robin: the card goes to the back
+                cards.remove(chosen);
+                cards.add(chosen);
+            }
+        }
+        if (chosen == null) {
+            pump();
+            return;
+        }
+        Card card = chosen;
+        calls.streamInSlot(card.outTrackId, card.key, text, last && !failed, failed)
+                .whenComplete((ok, failure) -> sent(card, text, last, failed, failure));
+        pump();
+    }
+
+    /** Finishing and failing frames first (oldest first), then the first card in turn with text to send. */
+    private Card pick(long now) {
+        for (Card card : cards) {
+            if (card.hasWork() && card.pendingFinal) {
+                return card;
+            }
+        }
+        for (Card card : cards) {
+            if (card.hasWork() && now - card.eligibleAt() >= 0) {
+                return card;
+            }
+        }
+        return null;
+    }
+
+    private void sent(Card card, String text, boolean last, boolean failed, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
+        synchronized (this) {
+            card.inFlight = false;
+            if (cause == null) {
+                updates.increment();
+                if (last) {
+                    cards.remove(card);
+                }
+            } else if (cause instanceof DingTalkApiException refusal && refusal.isThrottled()) {
+                qpsLimited.increment();
+                slowUntil = System.nanoTime() + SLOW_FOR_NANOS;
+                if (card.pending == null) {
+                    // nothing newer: this text goes again (a final frame is never dropped)
+                    card.pending = text;
+                    card.pendingFinal = last;
+                    card.pendingFailed = failed;
+                }
+            } else if (last) {
+                cards.remove(card);
+            }
+        }
+        if (cause == null && last) {
+            card.ended.complete(null);
+        } else if (cause != null && last && !(cause instanceof DingTalkApiException refusal && refusal.isThrottled())) {
+            card.ended.completeExceptionally(cause);
+        }
+        pump();
+    }
+}
