@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cameldingtalk.simulator.Ack;
 import io.github.cameldingtalk.simulator.BotMessage;
+import io.github.cameldingtalk.simulator.BotReply;
 import io.github.cameldingtalk.simulator.CardCallback;
 import io.github.cameldingtalk.simulator.CardStreamFrame;
 import io.github.cameldingtalk.simulator.Delivery;
@@ -182,6 +183,32 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
     }
 
     @Test
+    void anAnswerWhoseCardCannotBeCreatedGoesAsOneMarkdownReply() throws Exception {
+        awaitSubscriptions(2);
+        sim().failNextApiCalls("/v1.0/card/instances/createAndDeliver", 1, 400, "param.templateNotExist");
+        Delivery delivery = sim().pushBotMessage(CLIENT_ID, BotMessage.text("tell me").inGroup("team"));
+        assertEquals(200, delivery.awaitAck(TIMEOUT).code(), "acked once the reply was posted");
+        BotReply reply = sim().botReplies().stream().filter(r -> "markdown".equals(r.msgtype())).findFirst().orElseThrow();
+        assertTrue(reply.text().startsWith("w0 w1 ") && reply.text().endsWith("w199 "), reply.text());
+        var consumer = (io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer) context.getRoute("bot")
+                .getConsumer();
+        assertEquals(1L, consumer.getAiCardFallbacks());
+        assertEquals(0, sim().apiCalls("/v1.0/card/streaming").size());
+        assertTrue(recorder.errors.isEmpty(), recorder.errors.toString());
+    }
+
+    @Test
+    void theAppsAiCardFiguresAreOnTheConsumer() throws Exception {
+        awaitSubscriptions(2);
+        sim().pushBotMessage(CLIENT_ID, BotMessage.text("tell me").inGroup("team")).awaitAck(TIMEOUT);
+        var consumer = (io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer) context.getRoute("bot")
+                .getConsumer();
+        await().atMost(TIMEOUT).until(() -> consumer.getAiCardUpdates() >= 2 && consumer.getLiveAiCards() == 0);
+        assertTrue(consumer.getAiCardTextsCoalesced() > 0, "200 tokens, far fewer frames");
+        assertEquals(0L, consumer.getAiCardFallbacks());
+    }
+
+    @Test
     void aStreamThatHitsTheQpsLimitSlowsDownAndStillFinishes() throws Exception {
         awaitSubscriptions(2);
         sim().failNextApiCalls("/v1.0/card/streaming", 2, 403, "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi");
@@ -189,7 +216,8 @@ class CardAndAiStreamTest extends DingTalkStreamTestSupport {
         await().atMost(TIMEOUT).until(() -> sim().apiCalls("/v1.0/card/instances/createAndDeliver").size() == 1);
         String card = sim().apiCalls("/v1.0/card/instances/createAndDeliver").get(0).body().get("outTrackId").asText();
         await().atMost(TIMEOUT).until(() -> "FINISHED".equals(sim().cardState(card).orElse("")));
-        assertTrue(sim().apiCalls("/v1.0/card/streaming").stream().filter(c -> c.status() == 403).count() == 2);
+        // the two injected, and maybe one of DingTalk's own 20/s (this route paces itself at 20 frames/s, no client limit)
+        assertTrue(sim().apiCalls("/v1.0/card/streaming").stream().filter(c -> c.status() == 403).count() >= 2);
         assertTrue(sim().cardData(card).orElseThrow().get("msgContent").asText().endsWith("w199 "));
         assertTrue(recorder.errors.isEmpty(), recorder.errors.toString());
     }

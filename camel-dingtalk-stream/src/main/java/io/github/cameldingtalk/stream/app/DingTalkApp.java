@@ -175,6 +175,11 @@ public final class DingTalkApp implements FrameHandler {
         return aiCards;
     }
 
+    /** The AI card scheduler if the app has streamed a card, else null (for metrics). */
+    public synchronized AiCardScheduler aiCardsIfStarted() {
+        return aiCards;
+    }
+
     /** The current connection, null while nobody subscribes. */
     public StreamClient client() {
         return client;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAccumulator;
+import io.github.cameldingtalk.stream.openapi.AiCardScheduler;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -27,6 +28,8 @@ public final class ConsumerMetrics {
     private final LongAdder replyRetries = new LongAdder();
     private final LongAdder repliesUnknown = new LongAdder();
     private final LongAdder repliesViaOpenApi = new LongAdder();
+    private final LongAdder aiCardFallbacks = new LongAdder();
+    private volatile Supplier<AiCardScheduler> aiCards = () -> null;
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyTotalNanos = new LongAdder();
@@ -73,6 +76,44 @@ public final class ConsumerMetrics {
         if (viaOpenApi) {
             repliesViaOpenApi.increment();
         }
+    }
+
+    /** An answer meant for an AI card went as a markdown reply (no card, or the card refused its last frame). */
+    void aiCardFallback() {
+        aiCardFallbacks.increment();
+    }
+
+    /** Where the app's AI card figures come from (the app's scheduler, once it streamed a card). */
+    void aiCards(Supplier<AiCardScheduler> scheduler) {
+        this.aiCards = scheduler;
+    }
+
+    public long aiCardFallbacks() {
+        return aiCardFallbacks.sum();
+    }
+
+    /** Live AI cards of the app. */
+    public int liveAiCards() {
+        AiCardScheduler scheduler = aiCards.get();
+        return scheduler == null ? 0 : scheduler.liveCards();
+    }
+
+    /** Streaming frames of the app's AI cards that DingTalk took. */
+    public long aiCardUpdates() {
+        AiCardScheduler scheduler = aiCards.get();
+        return scheduler == null ? 0 : scheduler.updatesSent();
+    }
+
+    /** Texts of the app's AI cards replaced by newer text before they were sent. */
+    public long aiCardTextsCoalesced() {
+        AiCardScheduler scheduler = aiCards.get();
+        return scheduler == null ? 0 : scheduler.textsCoalesced();
+    }
+
+    /** Streaming frames of the app's AI cards refused with QpsLimit (and sent again). */
+    public long aiCardQpsLimitAnswers() {
+        AiCardScheduler scheduler = aiCards.get();
+        return scheduler == null ? 0 : scheduler.qpsLimitAnswers();
     }
 
     /** A reply whose outcome is unknown: not posted again, the message acked. */

@@ -49,6 +49,7 @@ public class DingTalkStreamConsumerHealthCheck extends AbstractHealthCheck {
         builder.detail("duplicateChecksFailed", metrics.duplicateChecksFailed());
         builder.detail("overloadRejections", metrics.overloadRejections());
         builder.detail("repliesFailed", metrics.repliesFailed());
+        builder.detail("liveAiCards", metrics.liveAiCards());
         if (client.lastFrameAt() != null) {
             builder.detail("lastFrameTime", client.lastFrameAt().toString());
         }

@@ -6,6 +6,7 @@ import io.github.cameldingtalk.stream.client.Acknowledger;
 import io.github.cameldingtalk.stream.client.Frame;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
 import io.github.cameldingtalk.stream.model.DingTalkReply;
+import io.github.cameldingtalk.stream.openapi.AiCardNotUpdatedException;
 import io.github.cameldingtalk.stream.openapi.AiCardStream;
 import io.github.cameldingtalk.stream.openapi.DingTalkOutcomeUnknownException;
 import io.github.cameldingtalk.stream.reply.BotReplies;
@@ -124,8 +125,7 @@ final class FrameCompletion {
 
     private void postReply(String reply) {
         DingTalkBotMessage bot = (DingTalkBotMessage) input;
-        context.replies().reply(new BotReplies.Target(bot.getSessionWebhook(), bot.getSessionWebhookExpiry(),
-                bot.isGroup(), bot.getConversationId(), bot.getSenderStaffId(), bot.getRobotCode()), reply)
+        context.replies().reply(target(bot), reply)
                 .whenComplete((delivered, error) -> guarded(() -> {
                     if (error == null) {
                         context.metrics().replySent(delivered.attempts(), delivered.viaOpenApi());
@@ -150,15 +150,7 @@ final class FrameCompletion {
     private void answerWithChunks(Object output, Iterator<?> chunks) {
         DingTalkBotMessage bot = (DingTalkBotMessage) input;
         if (!bot.isGroup() && bot.getSenderStaffId() == null) {
-            context.streaming().execute(() -> guarded(() -> {
-                StringBuilder text = new StringBuilder();
-                try {
-                    chunks.forEachRemaining(chunk -> text.append(chunk == null ? "" : chunk));
-                } finally {
-                    Chunks.close(output);
-                }
-                postReply(DingTalkReply.markdown(title(text), text.toString()).toJson());
-            }));
+            answerInOneReply(output, chunks);
             return;
         }
         AiCardStream cards = context.aiCards().get();
@@ -167,15 +159,30 @@ final class FrameCompletion {
         cards.open(outTrackId, group, group == null ? List.of(bot.getSenderStaffId()) : List.of())
                 .whenComplete((delivered, failure) -> guarded(() -> {
                     if (failure != null && !(cause(failure) instanceof DingTalkOutcomeUnknownException)) {
-                        Chunks.close(output);
-                        replyFailed(new DingTalkStreamException("the AI card was not delivered: "
-                                + cause(failure).getMessage(), cause(failure)));
+                        // no template, no permission, the month's quota …: the answer still reaches the user
+                        LOG.warn("DingTalk Stream message {}: no AI card ({}); the answer goes as one markdown reply",
+                                frame.messageId(), cause(failure).getMessage());
+                        context.metrics().aiCardFallback();
+                        answerInOneReply(output, chunks);
                         return;
                     }
                     // delivered, or maybe (outcome unknown): then streaming into it tells whether it exists
                     markDoneThenAck(ExchangeToAck.success(context.kind(), exchange, input));
                     context.streaming().execute(() -> guarded(() -> pump(cards, outTrackId, output, chunks)));
                 }));
+    }
+
+    /** Reads all the chunks on a streaming thread, then posts the whole text as one markdown reply (then the ack). */
+    private void answerInOneReply(Object output, Iterator<?> chunks) {
+        context.streaming().execute(() -> guarded(() -> {
+            StringBuilder text = new StringBuilder();
+            try {
+                chunks.forEachRemaining(chunk -> text.append(chunk == null ? "" : chunk));
+            } finally {
+                Chunks.close(output);
+            }
+            postReply(DingTalkReply.markdown(title(text), text.toString()).toJson());
+        }));
     }
 
     /** On a streaming thread that only reads the chunks; the card's frames go out on the app's scheduler. */
@@ -187,6 +194,26 @@ final class FrameCompletion {
             Chunks.close(output);
         }
         streamed.whenComplete((text, failure) -> guarded(() -> {
+            if (cause(failure) instanceof AiCardNotUpdatedException stuck) {
+                // the card may show less than the answer: the whole text goes as a reply too (the message was acked)
+                context.metrics().aiCardFallback();
+                report("the AI card did not take its last frame; the answer goes as a markdown reply", stuck);
+                BotReplies.Target target = target((DingTalkBotMessage) input);
+                context.replies().reply(target, DingTalkReply.markdown(title(stuck.getText()), stuck.getText()).toJson())
+                        .whenComplete((delivered, error) -> guarded(() -> {
+                            try {
+                                if (error != null) {
+                                    context.metrics().replyFailed();
+                                    report("the answer could not be posted either", cause(error));
+                                } else {
+                                    context.metrics().replySent(delivered.attempts(), delivered.viaOpenApi());
+                                }
+                            } finally {
+                                release();
+                            }
+                        }));
+                return;
+            }
             try {
                 if (failure == null) {
                     context.metrics().replySent(1, false);
@@ -198,6 +225,11 @@ final class FrameCompletion {
                 release();
             }
         }));
+    }
+
+    private static BotReplies.Target target(DingTalkBotMessage bot) {
+        return new BotReplies.Target(bot.getSessionWebhook(), bot.getSessionWebhookExpiry(), bot.isGroup(),
+                bot.getConversationId(), bot.getSenderStaffId(), bot.getRobotCode());
     }
 
     private static String title(CharSequence text) {

@@ -98,6 +98,32 @@ public interface ManagedConsumerMetrics {
         return metrics().repliesViaOpenApi();
     }
 
+    @ManagedAttribute(description = "Live AI cards of the app (streamed answers not finished yet)")
+    default int getLiveAiCards() {
+        return metrics().liveAiCards();
+    }
+
+    @ManagedAttribute(description = "Streaming frames of the app's AI cards that DingTalk took")
+    default long getAiCardUpdates() {
+        return metrics().aiCardUpdates();
+    }
+
+    @ManagedAttribute(description = "Texts of the app's AI cards replaced by newer text before they were sent")
+    default long getAiCardTextsCoalesced() {
+        return metrics().aiCardTextsCoalesced();
+    }
+
+    @ManagedAttribute(description = "Streaming frames of the app's AI cards refused with QpsLimit (sent again)")
+    default long getAiCardQpsLimitAnswers() {
+        return metrics().aiCardQpsLimitAnswers();
+    }
+
+    @ManagedAttribute(description = "Streamed answers of this route that went as a markdown reply (no AI card, or the"
+                                    + " card refused its last frame)")
+    default long getAiCardFallbacks() {
+        return metrics().aiCardFallbacks();
+    }
+
     @ManagedAttribute(description = "Mean time from frame arrival to ack, in milliseconds")
     default double getAckLatencyMeanMillis() {
         return metrics().ackLatencyMeanMillis();

@@ -61,6 +61,19 @@ final class MicrometerBinding {
         meters.add(FunctionCounter.builder("dingtalk.stream.replies.fallback", metrics, ConsumerMetrics::repliesViaOpenApi)
                 .description("Bot replies sent through the robot OpenAPI: the sessionWebhook had expired").tags(tags)
                 .register(registry));
+        meters.add(Gauge.builder("dingtalk.stream.aicards.live", metrics, ConsumerMetrics::liveAiCards)
+                .description("Live AI cards of the app").tags(tags).register(registry));
+        meters.add(FunctionCounter.builder("dingtalk.stream.aicards.updates", metrics, ConsumerMetrics::aiCardUpdates)
+                .description("Streaming frames of the app's AI cards DingTalk took").tags(tags).register(registry));
+        meters.add(FunctionCounter.builder("dingtalk.stream.aicards.coalesced", metrics,
+                ConsumerMetrics::aiCardTextsCoalesced)
+                .description("AI card texts replaced by newer text before they were sent").tags(tags).register(registry));
+        meters.add(FunctionCounter.builder("dingtalk.stream.aicards.qpslimit", metrics,
+                ConsumerMetrics::aiCardQpsLimitAnswers)
+                .description("AI card frames refused with QpsLimit (sent again)").tags(tags).register(registry));
+        meters.add(FunctionCounter.builder("dingtalk.stream.aicards.fallbacks", metrics, ConsumerMetrics::aiCardFallbacks)
+                .description("Streamed answers sent as a markdown reply instead of an AI card").tags(tags)
+                .register(registry));
         meters.add(FunctionCounter.builder("dingtalk.stream.reply.retries", metrics, ConsumerMetrics::replyRetries)
                 .description("Extra posts made to deliver bot replies").tags(tags).register(registry));
         meters.add(FunctionTimer.builder("dingtalk.stream.ack.latency", metrics, ConsumerMetrics::ackLatencyCount,

@@ -24,6 +24,10 @@ public final class AiCardScheduler {
     private static final String STREAMING = "PUT /v1.0/card/streaming";
     /** How long the app stays slower after a QpsLimit answer. */
     private static final long SLOW_FOR_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** The least gap between frames while slowed down (also without a client-side rate limit). */
+    private static final long SLOW_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** A card's frames that may fail in a row (no answer, 5xx, QpsLimit) before its last frame is given up. */
+    private static final int MAX_FAILURES = 10;
 
     /** One live card. All fields are guarded by the scheduler. */
     private final class Card implements Feed {
@@ -35,6 +39,7 @@ public final class AiCardScheduler {
         private boolean pendingFinal;
         private boolean pendingFailed;
         private boolean inFlight;
+        private int failuresInARow;
         private long lastSent = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
         Card(String outTrackId, String key, long minIntervalNanos) {
@@ -147,6 +152,7 @@ public final class AiCardScheduler {
     /** Asks for a slot when a card can use one now, or wakes up when the next one can. */
     private void pump() {
         long wakeIn = -1;
+        boolean askSlot = false;
         synchronized (this) {
             if (slotAsked) {
                 return;
@@ -162,7 +168,7 @@ public final class AiCardScheduler {
                 return;
             }
             if (now - slowUntil < 0) {
-                next = Math.max(next, lastSend + 2 * slotNanos);
+                next = Math.max(next, lastSend + Math.max(2 * slotNanos, SLOW_GAP_NANOS));
             }
             if (next - now > 0) {
                 if (!wakeScheduled) {
@@ -171,13 +177,15 @@ public final class AiCardScheduler {
                 }
             } else {
                 slotAsked = true;
+                askSlot = true;
             }
         }
         if (wakeIn >= 0) {
             schedule(wakeIn);
-            return;
+        } else if (askSlot) {
+            api.slot(STREAMING).whenComplete((granted, refused) -> sendInSlot(refused));
         }
-        api.slot(STREAMING).whenComplete((granted, refused) -> sendInSlot(refused));
+        // else: a wake-up is due already, or a slot is on its way
     }
 
     private void schedule(long nanos) {
@@ -225,6 +233,17 @@ public final class AiCardScheduler {
                 cards.add(chosen);
             }
         }
+        if (refused != null) {
+            // the lane is crowded (other callers of the API): ask again a little later
+            synchronized (this) {
+                if (wakeScheduled) {
+                    return;
+                }
+                wakeScheduled = true;
+            }
+            schedule(Math.max(slotNanos, TimeUnit.MILLISECONDS.toNanos(50)));
+            return;
+        }
         if (chosen == null) {
             pump();
             return;
@@ -253,31 +272,43 @@ public final class AiCardScheduler {
     private void sent(Card card, String text, boolean last, boolean failed, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
+        boolean ended = false;
         synchronized (this) {
             card.inFlight = false;
             if (cause == null) {
                 updates.increment();
-                if (last) {
-                    cards.remove(card);
+                card.failuresInARow = 0;
+                ended = last;
+            } else if (notProcessed(cause) && ++card.failuresInARow <= MAX_FAILURES) {
+                if (cause instanceof DingTalkApiException refusal && refusal.isThrottled()) {
+                    qpsLimited.increment();
+                    slowUntil = System.nanoTime() + SLOW_FOR_NANOS;
                 }
-            } else if (cause instanceof DingTalkApiException refusal && refusal.isThrottled()) {
-                qpsLimited.increment();
-                slowUntil = System.nanoTime() + SLOW_FOR_NANOS;
                 if (card.pending == null) {
                     // nothing newer: this text goes again (a final frame is never dropped)
                     card.pending = text;
                     card.pendingFinal = last;
                     card.pendingFailed = failed;
                 }
-            } else if (last) {
+            } else {
+                // refused for good: a plain frame is skipped (the next text tries again), a last one ends the card
+                ended = last;
+            }
+            if (ended) {
                 cards.remove(card);
             }
         }
-        if (cause == null && last) {
+        if (ended && cause == null) {
             card.ended.complete(null);
-        } else if (cause != null && last && !(cause instanceof DingTalkApiException refusal && refusal.isThrottled())) {
+        } else if (ended) {
             card.ended.completeExceptionally(cause);
         }
         pump();
+    }
+
+    /** DingTalk did not process the frame: no answer, busy, or QpsLimit. */
+    private static boolean notProcessed(Throwable cause) {
+        return cause instanceof DingTalkApiException refusal
+                && (refusal.isThrottled() || refusal.getStatusCode() == 0 || refusal.getStatusCode() >= 500);
     }
 }

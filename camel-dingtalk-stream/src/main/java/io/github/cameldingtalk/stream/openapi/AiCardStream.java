@@ -45,7 +45,8 @@ public final class AiCardStream {
      * Reads the chunks on the calling thread until they end, handing the text so far to the scheduler as it grows.
      *
      * @return completes with the whole text once the finishing frame was taken; fails with the generation's exception
-     *         once the card was marked failed (showing the text so far), or with DingTalk's refusal of the last frame
+     *         once the card was marked failed (showing the text so far), or with an {@link AiCardNotUpdatedException}
+     *         (carrying the whole text) when DingTalk refused the last frame
      */
     public CompletableFuture<String> stream(String outTrackId, Iterator<?> chunks) {
         AiCardScheduler.Feed feed = scheduler.register(outTrackId, contentKey, interval.toNanos());
@@ -64,6 +65,12 @@ public final class AiCardStream {
             });
         }
         String whole = text.toString();
-        return feed.finish(whole).thenApply(ok -> whole);
+        return feed.finish(whole).handle((ok, refused) -> {
+            if (refused != null) {
+                throw new AiCardNotUpdatedException(outTrackId, whole, refused instanceof java.util.concurrent
+                        .CompletionException && refused.getCause() != null ? refused.getCause() : refused);
+            }
+            return whole;
+        });
     }
 }

@@ -75,10 +75,13 @@ public final class CardCalls {
                 failed)).thenAccept(answer -> { });
     }
 
-    /** {@link #stream}, in a rate-limit slot the caller took ({@link OpenApiClient#slot}). */
+    /**
+     * One attempt of {@link #stream}, in a rate-limit slot the caller took ({@link OpenApiClient#slot}); the caller
+     * sends again what needs it.
+     */
     public CompletableFuture<Void> streamInSlot(String outTrackId, String key, String content, boolean finished,
             boolean failed) {
-        return api.callIdempotentInSlot("PUT", "/v1.0/card/streaming", streamingFrame(outTrackId, key, content,
+        return api.callOnceInSlot("PUT", "/v1.0/card/streaming", streamingFrame(outTrackId, key, content,
                 finished, failed)).thenAccept(answer -> { });
     }
 

@@ -74,8 +74,11 @@ public final class OpenApiClient {
         return limiter.acquire(api, System.nanoTime() + retry.timeout().toNanos());
     }
 
-    /** An idempotent call whose first attempt uses a slot taken with {@link #slot}; retries take their own. */
-    public CompletableFuture<JsonNode> callIdempotentInSlot(String method, String path, Object body) {
+    /**
+     * One attempt of an idempotent call in a slot taken with {@link #slot}: the caller decides what to send again (the
+     * AI card scheduler sends the newest text, not the refused one).
+     */
+    public CompletableFuture<JsonNode> callOnceInSlot(String method, String path, Object body) {
         return call(method, path, body, true, true);
     }
 
@@ -88,9 +91,9 @@ public final class OpenApiClient {
         String json = body == null ? null : Json.write(body);
         RequestBody content = json == null ? (method.equals("GET") ? null : RequestBody.create("", JSON))
                 : RequestBody.create(json, JSON);
-        ApiCall call = new ApiCall(method + " " + path, idempotent, false, token -> new Request.Builder()
-                .url(apiUrl + path).header(TOKEN_HEADER, token).header("Accept", "application/json")
-                .method(method, content).build());
+        ApiCall call = new ApiCall(method + " " + path, idempotent, false, inSlot ? new RetryPolicy(1, retry.timeout(),
+                retry.initialDelay()) : retry, token -> new Request.Builder().url(apiUrl + path)
+                .header(TOKEN_HEADER, token).header("Accept", "application/json").method(method, content).build());
         call.slotTaken = inSlot;
         return call.start();
     }
@@ -108,7 +111,7 @@ public final class OpenApiClient {
         RequestBody multipart = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("type", type)
                 .addFormDataPart("media", fileName, RequestBody.create(content, MediaType.parse(contentType == null
                         ? "application/octet-stream" : contentType))).build();
-        return new ApiCall("POST /media/upload", false, true, token -> new Request.Builder()
+        return new ApiCall("POST /media/upload", false, true, retry, token -> new Request.Builder()
                 .url(HttpUrl.get(oapiUrl + "/media/upload").newBuilder().addQueryParameter("access_token", token)
                         .addQueryParameter("type", type).build())
                 .post(multipart).build()).start();
@@ -159,8 +162,8 @@ public final class OpenApiClient {
         private boolean slotTaken;
 
         /** @param legacy an oapi call: errors come as HTTP 200 with an errcode */
-        ApiCall(String what, boolean idempotent, boolean legacy, Function<String, Request> request) {
-            super(what, idempotent, idempotent ? http.idempotent() : http.once(), retry, scheduler, metrics);
+        ApiCall(String what, boolean idempotent, boolean legacy, RetryPolicy policy, Function<String, Request> request) {
+            super(what, idempotent, idempotent ? http.idempotent() : http.once(), policy, scheduler, metrics);
             this.legacy = legacy;
             this.request = request;
         }
