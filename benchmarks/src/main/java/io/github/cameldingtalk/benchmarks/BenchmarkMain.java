@@ -52,7 +52,7 @@ public final class BenchmarkMain {
                     List.of("-XX:SharedArchiveFile=" + CDS_ARCHIVE, "-Xshare:auto")),
             new Variant("component-c1", "component", true, "component+c1", List.of("-XX:TieredStopAtLevel=1")));
     static final List<String> SCENARIOS = List.of("cold-burst", "saturation", "fixed-rate", "slow-route", "handover",
-            "footprint", "reply-throughput");
+            "footprint", "reply-throughput", "ai-streams");
 
     /** How long the simulator holds each reply post in reply-throughput: DingTalk is typically 30–100 ms away. */
     static final Duration REPLY_TIME = Duration.ofMillis(50);
@@ -64,6 +64,8 @@ public final class BenchmarkMain {
     private final Scenarios.Sizes sizes;
     private final List<Result> results = new ArrayList<>();
     private final Map<String, Integer> connectionsOpened = new LinkedHashMap<>();
+    /** The ai-streams table, when that scenario ran. */
+    private String aiStreamsTable;
     private int runs;
 
     private BenchmarkMain(Scenarios.Sizes sizes) {
@@ -121,6 +123,11 @@ public final class BenchmarkMain {
         }
         Files.createDirectories(out);
         Report.write(main.results, main.connectionsOpened, out, quick);
+        if (main.aiStreamsTable != null) {
+            Files.writeString(out.resolve("ai-streams.md"), "ai-streams: answers streamed into AI cards at once, 40 chunks"
+                    + " 100 ms apart each, DingTalk's 20 calls/s per app and API enforced by the simulator\n\n"
+                    + main.aiStreamsTable + "\nMachine: " + Report.machine() + ".\n");
+        }
         String ratios = Report.ratios(main.results);
         if (!ratios.isEmpty()) {
             System.out.println("Ratios (acks/s, same run): " + ratios);
@@ -140,6 +147,9 @@ public final class BenchmarkMain {
         }
         if (variant.id().equals("component-c1")) {
             return "cold-burst".equals(scenario) || "saturation".equals(scenario);
+        }
+        if ("ai-streams".equals(scenario)) {
+            return variant.id().equals("component");
         }
         if ("reply-throughput".equals(scenario)) {
             // bots answering through the webhook: the component and the official SDK with its BotReplier
@@ -198,6 +208,16 @@ public final class BenchmarkMain {
                                 .latency(replies.p50Ms(), Double.NaN, replies.p99Ms(), replies.maxMs())
                                 .delivery(replies.unanswered(), 0).replies(replies.mostRepliesInFlight(), cpuPerThousand);
                     }
+                    case "ai-streams" -> {
+                        StringBuilder table = new StringBuilder(AiStreams.HEADER);
+                        for (int answers : sizes.aiAnswers()) {
+                            AiStreams.Row row = AiStreams.run(sim, clientId, answers);
+                            table.append(row.markdown()).append('\n');
+                        }
+                        System.out.print("\n" + table);
+                        aiStreamsTable = table.toString();
+                        yield null;
+                    }
                     case "footprint" -> {
                         double[] idle = client.stats();
                         yield result.footprint(idle[0], (int) idle[1]);
@@ -234,7 +254,7 @@ public final class BenchmarkMain {
                     }
                     default -> throw new IllegalArgumentException(scenario);
                 };
-                if (!report) {
+                if (!report || result == null) {
                     return;
                 }
                 results.add(result);
@@ -253,6 +273,7 @@ public final class BenchmarkMain {
         return switch (scenario) {
             case "slow-route" -> "slow";
             case "reply-throughput" -> "bot";
+            case "ai-streams" -> "ai";
             default -> "fast";
         };
     }

@@ -7,7 +7,7 @@ import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One benchmarked client in its own JVM: {@code ClientMain <client> <apiUrl> <clientId> <secret> <fast|slow|bot>}.
+ * One benchmarked client in its own JVM: {@code ClientMain <client> <apiUrl> <clientId> <secret> <fast|slow|bot|ai>}.
  * It connects, then answers {@code stats} on stdin with {@code STATS <heapMbAfterGc> <liveThreads>} and stops on
  * {@code quit}.
  */
@@ -58,6 +58,14 @@ public final class ClientMain {
             total += Math.max(0, allocated);
         }
         return total;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void work(boolean slow) {

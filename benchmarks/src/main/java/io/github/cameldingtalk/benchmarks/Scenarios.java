@@ -24,6 +24,11 @@ final class Scenarios {
             int handoverSeconds, int disconnectEverySeconds, int warmup, int coldBurstEvents, int coldBurstWindow,
             int replyMessages, int replyConversations) {
 
+        /** ai-streams: how many answers at once, one run each. */
+        List<Integer> aiAnswers() {
+            return replyMessages >= 6_000 ? List.of(10, 30, 100) : List.of(10, 30);
+        }
+
         static Sizes defaults() {
             return new Sizes(200_000, 1_000, 2_000, 15, 6_000, 1_000, 30, 5, 20_000, 5_000, 500, 6_000, 300);
         }

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Sends the streaming frames of every live AI card of one app under the app's budget for
  * {@code PUT /v1.0/card/streaming}: one frame per rate-limit slot, the slot given to the card that needs it most —
- * finishing and failing frames first, then the cards with new text in turn (round-robin). A card's text is
+ * finishing and failing frames first, then the card with new text that got the fewest frames so far (in turn among
+ * equals). A card's text is
  * latest-wins: new text replaces text not sent yet (it is the whole answer so far), so a fast generator costs no
  * more calls than a slow one. Each card has at most one frame in flight (frames arrive in order) and at least its
  * {@code minInterval} between frames. When DingTalk answers QpsLimit the app slows down for a while and the frame's
@@ -40,6 +41,7 @@ public final class AiCardScheduler {
         private boolean pendingFailed;
         private boolean inFlight;
         private int failuresInARow;
+        private int framesSent;
         private long lastSent = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
         Card(String outTrackId, String key, long minIntervalNanos) {
@@ -226,6 +228,7 @@ public final class AiCardScheduler {
                 failed = chosen.pendingFailed;
                 chosen.pending = null;
                 chosen.inFlight = true;
+                chosen.framesSent++;
                 chosen.lastSent = System.nanoTime();
                 lastSend = chosen.lastSent;
                 // round-robin: the card goes to the back
@@ -254,19 +257,24 @@ public final class AiCardScheduler {
         pump();
     }
 
-    /** Finishing and failing frames first (oldest first), then the first card in turn with text to send. */
+    /**
+     * Finishing and failing frames first (in turn), then of the cards whose interval has passed the one that got the
+     * fewest frames so far (a card that started late catches up), the first in turn among equals.
+     */
     private Card pick(long now) {
+        Card chosen = null;
         for (Card card : cards) {
-            if (card.hasWork() && card.pendingFinal) {
+            if (!card.hasWork()) {
+                continue;
+            }
+            if (card.pendingFinal) {
                 return card;
             }
-        }
-        for (Card card : cards) {
-            if (card.hasWork() && now - card.eligibleAt() >= 0) {
-                return card;
+            if (now - card.eligibleAt() >= 0 && (chosen == null || card.framesSent < chosen.framesSent)) {
+                chosen = card;
             }
         }
-        return null;
+        return chosen;
     }
 
     private void sent(Card card, String text, boolean last, boolean failed, Throwable failure) {
