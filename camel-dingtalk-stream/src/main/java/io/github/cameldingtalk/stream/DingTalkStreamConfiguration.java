@@ -203,7 +203,8 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     @UriParam(label = "common", defaultValue = "500ms", javaType = "java.time.Duration",
               description = "The shortest time between two updates of a streamed AI card: chunks arriving faster are"
-                            + " gathered into one update (the client rate limit applies on top).")
+                            + " gathered into one update (the newest text wins). The app's live cards share apiRateLimit"
+                            + " on top: finishing frames first, then the card with the fewest updates so far.")
     private long aiCardUpdateInterval = 500;
 
     @UriParam(label = "advanced", description = "The OkHttp client to use (proxy, TLS, connection pool). A single"

@@ -29,7 +29,8 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
 
     /**
      * The shortest time between two updates of a streamed AI card: chunks arriving faster are gathered into one
-     * update (the client rate limit applies on top). Durations: 500ms, 30s, 1m, or milliseconds.
+     * update (the newest text wins). The app's live cards share apiRateLimit on top: finishing frames first, then
+     * the card with the fewest updates so far. Durations: 500ms, 30s, 1m, or milliseconds.
      */
     private String aiCardUpdateInterval = "500ms";
 
