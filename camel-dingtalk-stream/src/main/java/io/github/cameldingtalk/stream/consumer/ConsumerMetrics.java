@@ -94,26 +94,28 @@ public final class ConsumerMetrics {
 
     /** Live AI cards of the app. */
     public int liveAiCards() {
-        AiCardScheduler scheduler = aiCards.get();
-        return scheduler == null ? 0 : scheduler.liveCards();
+        return (int) fromAiCards(AiCardScheduler::liveCards);
     }
 
     /** Streaming frames of the app's AI cards that DingTalk took. */
     public long aiCardUpdates() {
-        AiCardScheduler scheduler = aiCards.get();
-        return scheduler == null ? 0 : scheduler.updatesSent();
+        return fromAiCards(AiCardScheduler::updatesSent);
     }
 
     /** Texts of the app's AI cards replaced by newer text before they were sent. */
     public long aiCardTextsCoalesced() {
-        AiCardScheduler scheduler = aiCards.get();
-        return scheduler == null ? 0 : scheduler.textsCoalesced();
+        return fromAiCards(AiCardScheduler::textsCoalesced);
     }
 
     /** Streaming frames of the app's AI cards refused with QpsLimit (and sent again). */
     public long aiCardQpsLimitAnswers() {
+        return fromAiCards(AiCardScheduler::qpsLimitAnswers);
+    }
+
+    /** A figure of the app's AI card scheduler; 0 before the app streamed a card. */
+    private long fromAiCards(java.util.function.ToLongFunction<AiCardScheduler> figure) {
         AiCardScheduler scheduler = aiCards.get();
-        return scheduler == null ? 0 : scheduler.qpsLimitAnswers();
+        return scheduler == null ? 0 : figure.applyAsLong(scheduler);
     }
 
     /** A reply whose outcome is unknown: not posted again, the message acked. */
