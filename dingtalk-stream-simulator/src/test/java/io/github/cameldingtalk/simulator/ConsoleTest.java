@@ -59,6 +59,9 @@ class ConsoleTest {
         try (Response file = HTTP.newCall(new Request.Builder().url(sim.apiUrl() + "/files/" + stored).build())
                 .execute()) {
             assertEquals("image/png", file.header("Content-Type"));
+            assertEquals("nosniff", file.header("X-Content-Type-Options"));
+            assertTrue(file.header("Content-Disposition").startsWith("attachment; filename=\"photo.png\""),
+                    file.header("Content-Disposition"));
             assertEquals(3, file.body().bytes().length);
         }
     }

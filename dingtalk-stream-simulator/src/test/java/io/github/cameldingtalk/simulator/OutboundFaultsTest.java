@@ -50,6 +50,17 @@ class OutboundFaultsTest {
     }
 
     @Test
+    void theTokenCallIsRecordedWithoutTheSecret(DingTalkSimulator sim) throws Exception {
+        token(sim);
+        JsonNode recorded = sim.apiCalls("/v1.0/oauth2/accessToken").get(0).body();
+        assertEquals("dingapp", recorded.get("appKey").asText());
+        assertEquals("***", recorded.get("appSecret").asText());
+        JsonNode served = TestStreamClient.call(sim, new okhttp3.Request.Builder().url(sim.apiUrl() + "/_sim/api-calls")
+                .build());
+        assertTrue(!served.toString().contains("s3cret"), "the control API never serves the secret");
+    }
+
+    @Test
     void theLimitIsOnByDefaultAndAnOption() {
         assertEquals(20, SimulatorOptions.defaults().apiQpsLimit());
         assertEquals(0, SimulatorOptions.defaults().apiQpsLimit(0).apiQpsLimit());

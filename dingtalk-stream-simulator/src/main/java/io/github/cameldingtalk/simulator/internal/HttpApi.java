@@ -151,11 +151,18 @@ public final class HttpApi {
         }
     }
 
-    /** Answers and records a call; its time is when it arrived (as DingTalk counts it against the QPS limit). */
+    /**
+     * Answers and records a call; its time is when it arrived (as DingTalk counts it against the QPS limit). The app
+     * secret of a token call is not kept (the records are served on the control API).
+     */
     private Reply sideApi(String method, String path, String query, String token, JsonNode body) {
         Instant arrived = Instant.now();
         Reply reply = route(method, path, query, token, body);
-        calls.add(new ApiCall(method, path, query, token, body, reply.status(), reply.body(), arrived));
+        JsonNode recorded = body;
+        if (body != null && body.has("appSecret") && body.isObject()) {
+            recorded = ((com.fasterxml.jackson.databind.node.ObjectNode) body.deepCopy()).put("appSecret", "***");
+        }
+        calls.add(new ApiCall(method, path, query, token, recorded, reply.status(), reply.body(), arrived));
         return reply;
     }
 
@@ -290,6 +297,12 @@ public final class HttpApi {
         byte[] content = file.content();
         String type = file.name() == null ? null : java.net.URLConnection.guessContentTypeFromName(file.name());
         exchange.getResponseHeaders().set("Content-Type", type == null ? "application/octet-stream" : type);
+        // a download, never a page: an uploaded .html must not run on the control API's origin
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        String name = file.name() == null ? "file" : file.name();
+        exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\""
+                + name.replaceAll("[^\\x20-\\x7E]|[\"\\\\]", "_") + "\"; filename*=UTF-8''"
+                + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
         exchange.sendResponseHeaders(200, content.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(content);

@@ -71,6 +71,10 @@ final class WsFrames {
                     length = (length << 8) | readByte(in);
                 }
             }
+            if (length < 0) {
+                // RFC 6455 §5.2: the most significant bit of a 64-bit length must be 0
+                throw new ProtocolException(1002, "frame length with the most significant bit set");
+            }
             if (length > MAX_MESSAGE_BYTES) {
                 throw new ProtocolException(1009, "frame of " + length + " bytes is too big");
             }
