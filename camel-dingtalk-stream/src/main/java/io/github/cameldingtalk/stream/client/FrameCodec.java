@@ -3,6 +3,7 @@ package io.github.cameldingtalk.stream.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -132,32 +133,14 @@ public final class FrameCodec {
         return out.toString();
     }
 
-    /** Appends {@code value} as a JSON string (RFC 8259: quote, backslash and control characters escaped). */
+    /** Appends {@code value} as a JSON string, escaped by Jackson (RFC 8259). */
     static void appendQuoted(StringBuilder out, String value) {
         if (value == null) {
             out.append("null");
             return;
         }
         out.append('"');
-        int plainFrom = 0;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(value, plainFrom, i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> out.append(String.format("\\u%04x", (int) c));
-            }
-            plainFrom = i + 1;
-        }
-        out.append(value, plainFrom, value.length()).append('"');
+        JsonStringEncoder.getInstance().quoteAsString(value, out);
+        out.append('"');
     }
 }
