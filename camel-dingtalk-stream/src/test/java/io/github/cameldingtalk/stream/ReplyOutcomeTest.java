@@ -34,6 +34,11 @@ class ReplyOutcomeTest extends DingTalkStreamTestSupport {
                         .to("log:io.github.cameldingtalk.test.body")
                         .log("received ${body}")
                         .choice()
+                            .when(simple("${body.text} == 'announce'"))
+                                .setBody(e -> io.github.cameldingtalk.stream.model.DingTalkMessage.text("announced")
+                                        .toConversation("cidAnnounce"))
+                                .to(uri("bot").replace("dingtalk-stream:bot?", "dingtalk-stream:bot?operation=sendMessage&"))
+                                .setBody(simple("done"))
                             .when(simple("${body.text} == 'stream'")).setBody(e -> List.of("Hello", ", ", "world"))
                             .otherwise().setBody(simple("You said: ${body.text}"));
             }
@@ -71,6 +76,20 @@ class ReplyOutcomeTest extends DingTalkStreamTestSupport {
         sim().duplicate(delivery.messageId());
         await().atMost(TIMEOUT).until(() -> delivery.acks().size() == 2);
         assertEquals(1, posts().size());
+        await().atMost(TIMEOUT).until(() -> botConsumer().getInflightExchanges() == 0);
+    }
+
+    @Test
+    void aRouteWhoseRobotSendHasAnUnknownOutcomeIsAckedNotRedelivered() throws Exception {
+        awaitConnections(1);
+        sim().dropAfterAccepting("/v1.0/robot/groupMessages/send", 1);
+        Delivery delivery = sim().pushBotMessage(CLIENT_ID, BotMessage.text("announce"));
+        assertEquals(200, delivery.awaitAck(TIMEOUT).code(), "a redelivery would run the send again");
+        await().atMost(TIMEOUT).until(() -> !recorder.errors.isEmpty());
+        assertInstanceOf(DingTalkOutcomeUnknownException.class, recorder.errors.get(0));
+        assertEquals(1, sim().apiCalls("/v1.0/robot/groupMessages/send").size(), "sent once");
+        assertTrue(repliesTo("announce").isEmpty() && sim().botReplies().stream().noneMatch(r -> "done".equals(r.text())),
+                "the rest of the route did not run");
         await().atMost(TIMEOUT).until(() -> botConsumer().getInflightExchanges() == 0);
     }
 

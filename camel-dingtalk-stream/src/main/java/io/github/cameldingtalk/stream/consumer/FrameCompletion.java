@@ -95,8 +95,17 @@ final class FrameCompletion {
     }
 
     private void afterRoute() {
-        if (exchange.getException() != null) {
-            failed(exchange.getException(), "failed in route " + context.routeId());
+        Exception routeFailure = exchange.getException();
+        if (routeFailure != null && unknownOutcome(routeFailure) != null) {
+            // a send in the route may have reached the chat: a redelivery would run it again, so done and reported
+            markDoneThenAck(ExchangeToAck.plainSuccess(context.kind()));
+            report("failed in route " + context.routeId() + " with a call whose outcome is unknown; acked so that"
+                    + " DingTalk does not deliver it again", unknownOutcome(routeFailure));
+            release();
+            return;
+        }
+        if (routeFailure != null) {
+            failed(routeFailure, "failed in route " + context.routeId());
             return;
         }
         if (context.kind() != DingTalkStreamTopic.Kind.BOT) {
@@ -235,6 +244,16 @@ final class FrameCompletion {
     private static String title(CharSequence text) {
         String firstLine = text.toString().strip().lines().findFirst().orElse("");
         return firstLine.length() <= 30 ? firstLine : firstLine.substring(0, 30) + "…";
+    }
+
+    /** The unknown-outcome failure in this exception's causes, or null. */
+    private static DingTalkOutcomeUnknownException unknownOutcome(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DingTalkOutcomeUnknownException unknown) {
+                return unknown;
+            }
+        }
+        return null;
     }
 
     private static Throwable cause(Throwable failure) {
