@@ -175,9 +175,11 @@ public final class DingTalkApp implements FrameHandler {
         return aiCards;
     }
 
-    /** The AI card scheduler if the app has streamed a card, else null (for metrics). */
-    public synchronized AiCardScheduler aiCardsIfStarted() {
-        return aiCards;
+    /** What the app's AI cards went through so far (for metrics and health). */
+    public synchronized AiCardFigures aiCardFigures() {
+        AiCardScheduler scheduler = aiCards;
+        return scheduler == null ? AiCardFigures.NONE : new AiCardFigures(scheduler.liveCards(),
+                scheduler.updatesSent(), scheduler.textsCoalesced(), scheduler.qpsLimitAnswers());
     }
 
     /** The current connection, null while nobody subscribes. */

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAccumulator;
-import io.github.cameldingtalk.stream.openapi.AiCardScheduler;
+import io.github.cameldingtalk.stream.app.AiCardFigures;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -29,7 +29,7 @@ public final class ConsumerMetrics {
     private final LongAdder repliesUnknown = new LongAdder();
     private final LongAdder repliesViaOpenApi = new LongAdder();
     private final LongAdder aiCardFallbacks = new LongAdder();
-    private volatile Supplier<AiCardScheduler> aiCards = () -> null;
+    private volatile Supplier<AiCardFigures> aiCards = () -> AiCardFigures.NONE;
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
     private final LongAdder latencyCount = new LongAdder();
     private final LongAdder latencyTotalNanos = new LongAdder();
@@ -83,9 +83,9 @@ public final class ConsumerMetrics {
         aiCardFallbacks.increment();
     }
 
-    /** Where the app's AI card figures come from (the app's scheduler, once it streamed a card). */
-    void aiCards(Supplier<AiCardScheduler> scheduler) {
-        this.aiCards = scheduler;
+    /** Where the app's AI card figures come from. */
+    void aiCards(Supplier<AiCardFigures> figures) {
+        this.aiCards = figures;
     }
 
     public long aiCardFallbacks() {
@@ -94,28 +94,22 @@ public final class ConsumerMetrics {
 
     /** Live AI cards of the app. */
     public int liveAiCards() {
-        return (int) fromAiCards(AiCardScheduler::liveCards);
+        return aiCards.get().live();
     }
 
     /** Streaming frames of the app's AI cards that DingTalk took. */
     public long aiCardUpdates() {
-        return fromAiCards(AiCardScheduler::updatesSent);
+        return aiCards.get().updates();
     }
 
     /** Texts of the app's AI cards replaced by newer text before they were sent. */
     public long aiCardTextsCoalesced() {
-        return fromAiCards(AiCardScheduler::textsCoalesced);
+        return aiCards.get().coalesced();
     }
 
     /** Streaming frames of the app's AI cards refused with QpsLimit (and sent again). */
     public long aiCardQpsLimitAnswers() {
-        return fromAiCards(AiCardScheduler::qpsLimitAnswers);
-    }
-
-    /** A figure of the app's AI card scheduler; 0 before the app streamed a card. */
-    private long fromAiCards(java.util.function.ToLongFunction<AiCardScheduler> figure) {
-        AiCardScheduler scheduler = aiCards.get();
-        return scheduler == null ? 0 : figure.applyAsLong(scheduler);
+        return aiCards.get().qpsLimit();
     }
 
     /** A reply whose outcome is unknown: not posted again, the message acked. */

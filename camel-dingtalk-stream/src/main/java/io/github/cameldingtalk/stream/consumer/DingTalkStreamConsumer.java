@@ -62,7 +62,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         this.metrics = new ConsumerMetrics(configuration.getClientId(), topic.topic(), this::client,
                 () -> admission == null ? 0 : admission.pending());
         this.acks = new AckSender(metrics);
-        metrics.aiCards(() -> endpoint.getComponent().app(configuration).aiCardsIfStarted());
+        metrics.aiCards(() -> endpoint.getComponent().app(configuration).aiCardFigures());
     }
 
     @Override

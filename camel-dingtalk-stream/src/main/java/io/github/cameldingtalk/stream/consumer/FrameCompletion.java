@@ -13,7 +13,6 @@ import io.github.cameldingtalk.stream.reply.BotReplies;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -96,11 +95,12 @@ final class FrameCompletion {
 
     private void afterRoute() {
         Exception routeFailure = exchange.getException();
-        if (routeFailure != null && unknownOutcome(routeFailure) != null) {
+        DingTalkOutcomeUnknownException unknown = Causes.unknownOutcome(routeFailure);
+        if (unknown != null) {
             // a send in the route may have reached the chat: a redelivery would run it again, so done and reported
             markDoneThenAck(ExchangeToAck.plainSuccess(context.kind()));
             report("failed in route " + context.routeId() + " with a call whose outcome is unknown; acked so that"
-                    + " DingTalk does not deliver it again", unknownOutcome(routeFailure));
+                    + " DingTalk does not deliver it again", unknown);
             release();
             return;
         }
@@ -139,13 +139,13 @@ final class FrameCompletion {
                     if (error == null) {
                         context.metrics().replySent(delivered.attempts(), delivered.viaOpenApi());
                         succeeded();
-                    } else if (cause(error) instanceof DingTalkOutcomeUnknownException unknown) {
+                    } else if (Causes.of(error) instanceof DingTalkOutcomeUnknownException unknown) {
                         context.metrics().replyUnknown();
                         markDoneThenAck(ExchangeToAck.BOT_OK);
                         report("was answered, but whether DingTalk took the reply is unknown", unknown);
                         release();
                     } else {
-                        replyFailed(cause(error));
+                        replyFailed(Causes.of(error));
                     }
                 }));
     }
@@ -167,10 +167,10 @@ final class FrameCompletion {
         String outTrackId = AiCardStream.newOutTrackId();
         cards.open(outTrackId, group, group == null ? List.of(bot.getSenderStaffId()) : List.of())
                 .whenComplete((delivered, failure) -> guarded(() -> {
-                    if (failure != null && !(cause(failure) instanceof DingTalkOutcomeUnknownException)) {
+                    if (failure != null && !(Causes.of(failure) instanceof DingTalkOutcomeUnknownException)) {
                         // no template, no permission, the month's quota …: the answer still reaches the user
                         LOG.warn("DingTalk Stream message {}: no AI card ({}); the answer goes as one markdown reply",
-                                frame.messageId(), cause(failure).getMessage());
+                                frame.messageId(), Causes.of(failure).getMessage());
                         context.metrics().aiCardFallback();
                         answerInOneReply(output, chunks);
                         return;
@@ -190,7 +190,7 @@ final class FrameCompletion {
             } finally {
                 Chunks.close(output);
             }
-            postReply(DingTalkReply.markdown(title(text), text.toString()).toJson());
+            postReply(markdown(text.toString()));
         }));
     }
 
@@ -203,24 +203,12 @@ final class FrameCompletion {
             Chunks.close(output);
         }
         streamed.whenComplete((text, failure) -> guarded(() -> {
-            if (cause(failure) instanceof AiCardNotUpdatedException stuck) {
-                // the card may show less than the answer: the whole text goes as a reply too (the message was acked)
+            if (Causes.of(failure) instanceof AiCardNotUpdatedException stuck) {
+                // the card may show less than the answer: the whole text goes as a reply too (the ack is out already,
+                // so the reply path only counts, reports and releases)
                 context.metrics().aiCardFallback();
                 report("the AI card did not take its last frame; the answer goes as a markdown reply", stuck);
-                BotReplies.Target target = target((DingTalkBotMessage) input);
-                context.replies().reply(target, DingTalkReply.markdown(title(stuck.getText()), stuck.getText()).toJson())
-                        .whenComplete((delivered, error) -> guarded(() -> {
-                            try {
-                                if (error != null) {
-                                    context.metrics().replyFailed();
-                                    report("the answer could not be posted either", cause(error));
-                                } else {
-                                    context.metrics().replySent(delivered.attempts(), delivered.viaOpenApi());
-                                }
-                            } finally {
-                                release();
-                            }
-                        }));
+                postReply(markdown(stuck.getText()));
                 return;
             }
             try {
@@ -228,7 +216,8 @@ final class FrameCompletion {
                     context.metrics().replySent(1, false);
                 } else {
                     context.metrics().replyFailed();
-                    report("the streamed answer failed; AI card " + outTrackId + " is marked failed", cause(failure));
+                    report("the streamed answer failed; AI card " + outTrackId + " is marked failed",
+                            Causes.of(failure));
                 }
             } finally {
                 release();
@@ -241,23 +230,11 @@ final class FrameCompletion {
                 bot.getConversationId(), bot.getSenderStaffId(), bot.getRobotCode());
     }
 
-    private static String title(CharSequence text) {
-        String firstLine = text.toString().strip().lines().findFirst().orElse("");
-        return firstLine.length() <= 30 ? firstLine : firstLine.substring(0, 30) + "…";
-    }
-
-    /** The unknown-outcome failure in this exception's causes, or null. */
-    private static DingTalkOutcomeUnknownException unknownOutcome(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DingTalkOutcomeUnknownException unknown) {
-                return unknown;
-            }
-        }
-        return null;
-    }
-
-    private static Throwable cause(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    /** A whole answer as one markdown reply, titled by its first line. */
+    private static String markdown(String text) {
+        String firstLine = text.strip().lines().findFirst().orElse("");
+        return DingTalkReply.markdown(firstLine.length() <= 30 ? firstLine : firstLine.substring(0, 30) + "…", text)
+                .toJson();
     }
 
     private void replyFailed(Throwable error) {

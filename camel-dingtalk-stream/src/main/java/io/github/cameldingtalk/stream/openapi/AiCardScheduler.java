@@ -3,7 +3,6 @@ package io.github.cameldingtalk.stream.openapi;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,52 +29,6 @@ public final class AiCardScheduler {
     /** A card's frames that may fail in a row (no answer, 5xx, QpsLimit) before its last frame is given up. */
     private static final int MAX_FAILURES = 10;
 
-    /** One live card. All fields are guarded by the scheduler. */
-    private final class Card implements Feed {
-        private final String outTrackId;
-        private final String key;
-        private final long minIntervalNanos;
-        private final CompletableFuture<Void> ended = new CompletableFuture<>();
-        private String pending;
-        private boolean pendingFinal;
-        private boolean pendingFailed;
-        private boolean inFlight;
-        private int failuresInARow;
-        private int framesSent;
-        private long lastSent = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
-
-        Card(String outTrackId, String key, long minIntervalNanos) {
-            this.outTrackId = outTrackId;
-            this.key = key;
-            this.minIntervalNanos = minIntervalNanos;
-        }
-
-        @Override
-        public void offer(String text) {
-            put(this, text, false, false);
-        }
-
-        @Override
-        public CompletableFuture<Void> finish(String text) {
-            put(this, text, true, false);
-            return ended;
-        }
-
-        @Override
-        public CompletableFuture<Void> fail(String text) {
-            put(this, text, true, true);
-            return ended;
-        }
-
-        boolean hasWork() {
-            return pending != null && !inFlight;
-        }
-
-        long eligibleAt() {
-            return pendingFinal ? lastSent : lastSent + minIntervalNanos;
-        }
-    }
-
     /** The text of one card, as the generation produces it. */
     public interface Feed {
         /** The whole text so far; replaces text not sent yet. */
@@ -92,7 +45,7 @@ public final class AiCardScheduler {
     private final CardCalls calls;
     private final ScheduledExecutorService scheduler;
     private final long slotNanos;
-    private final ArrayDeque<Card> cards = new ArrayDeque<>();
+    private final ArrayDeque<LiveCard> cards = new ArrayDeque<>();
     private final LongAdder updates = new LongAdder();
     private final LongAdder coalesced = new LongAdder();
     private final LongAdder qpsLimited = new LongAdder();
@@ -111,9 +64,26 @@ public final class AiCardScheduler {
 
     /** Registers a delivered card; its frames go through the returned feed. */
     public synchronized Feed register(String outTrackId, String key, long minIntervalNanos) {
-        Card card = new Card(outTrackId, key, minIntervalNanos);
+        LiveCard card = new LiveCard(outTrackId, key, minIntervalNanos);
         cards.add(card);
-        return card;
+        return new Feed() {
+            @Override
+            public void offer(String text) {
+                put(card, text, false, false);
+            }
+
+            @Override
+            public CompletableFuture<Void> finish(String text) {
+                put(card, text, true, false);
+                return card.ended;
+            }
+
+            @Override
+            public CompletableFuture<Void> fail(String text) {
+                put(card, text, true, true);
+                return card.ended;
+            }
+        };
     }
 
     /** Live cards: registered and not ended. */
@@ -136,17 +106,11 @@ public final class AiCardScheduler {
         return qpsLimited.sum();
     }
 
-    private void put(Card card, String text, boolean last, boolean failed) {
+    private void put(LiveCard card, String text, boolean last, boolean failed) {
         synchronized (this) {
-            if (card.ended.isDone() || card.pendingFinal) {
-                return;
-            }
-            if (card.pending != null) {
+            if (card.put(text, last, failed)) {
                 coalesced.increment();
             }
-            card.pending = text;
-            card.pendingFinal = last;
-            card.pendingFailed = failed;
         }
         pump();
     }
@@ -161,7 +125,7 @@ public final class AiCardScheduler {
             }
             long now = System.nanoTime();
             long next = Long.MAX_VALUE;
-            for (Card card : cards) {
+            for (LiveCard card : cards) {
                 if (card.hasWork()) {
                     next = Math.min(next, card.eligibleAt());
                 }
@@ -209,36 +173,10 @@ public final class AiCardScheduler {
 
     /** A slot came: the card that needs it most sends its latest text. */
     private void sendInSlot(Throwable refused) {
-        Card chosen = null;
-        String text;
-        boolean last;
-        boolean failed;
-        synchronized (this) {
-            slotAsked = false;
-            if (refused == null) {
-                chosen = pick(System.nanoTime());
-            }
-            if (chosen == null) {
-                text = null;
-                last = false;
-                failed = false;
-            } else {
-                text = chosen.pending;
-                last = chosen.pendingFinal;
-                failed = chosen.pendingFailed;
-                chosen.pending = null;
-                chosen.inFlight = true;
-                chosen.framesSent++;
-                chosen.lastSent = System.nanoTime();
-                lastSend = chosen.lastSent;
-                // round-robin: the card goes to the back
-                cards.remove(chosen);
-                cards.add(chosen);
-            }
-        }
         if (refused != null) {
             // the lane is crowded (other callers of the API): ask again a little later
             synchronized (this) {
+                slotAsked = false;
                 if (wakeScheduled) {
                     return;
                 }
@@ -247,13 +185,26 @@ public final class AiCardScheduler {
             schedule(Math.max(slotNanos, TimeUnit.MILLISECONDS.toNanos(50)));
             return;
         }
-        if (chosen == null) {
-            pump();
-            return;
+        LiveCard card;
+        LiveCard.Frame frame;
+        synchronized (this) {
+            slotAsked = false;
+            long now = System.nanoTime();
+            card = pick(now);
+            if (card == null) {
+                frame = null;
+            } else {
+                frame = card.take(now);
+                lastSend = now;
+                // in turn: the card goes to the back
+                cards.remove(card);
+                cards.add(card);
+            }
         }
-        Card card = chosen;
-        calls.streamInSlot(card.outTrackId, card.key, text, last && !failed, failed)
-                .whenComplete((ok, failure) -> sent(card, text, last, failed, failure));
+        if (card != null) {
+            calls.streamInSlot(card.outTrackId, card.key, frame.text(), frame.last() && !frame.failed(), frame.failed())
+                    .whenComplete((ok, failure) -> sent(card, frame, failure));
+        }
         pump();
     }
 
@@ -261,46 +212,40 @@ public final class AiCardScheduler {
      * Finishing and failing frames first (in turn), then of the cards whose interval has passed the one that got the
      * fewest frames so far (a card that started late catches up), the first in turn among equals.
      */
-    private Card pick(long now) {
-        Card chosen = null;
-        for (Card card : cards) {
+    private LiveCard pick(long now) {
+        LiveCard chosen = null;
+        for (LiveCard card : cards) {
             if (!card.hasWork()) {
                 continue;
             }
-            if (card.pendingFinal) {
+            if (card.lastPending()) {
                 return card;
             }
-            if (now - card.eligibleAt() >= 0 && (chosen == null || card.framesSent < chosen.framesSent)) {
+            if (now - card.eligibleAt() >= 0 && (chosen == null || card.framesSent() < chosen.framesSent())) {
                 chosen = card;
             }
         }
         return chosen;
     }
 
-    private void sent(Card card, String text, boolean last, boolean failed, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                : failure;
-        boolean ended = false;
+    private void sent(LiveCard card, LiveCard.Frame frame, Throwable failure) {
+        Throwable cause = OutboundCall.unwrap(failure);
+        boolean ended;
         synchronized (this) {
-            card.inFlight = false;
             if (cause == null) {
                 updates.increment();
-                card.failuresInARow = 0;
-                ended = last;
-            } else if (notProcessed(cause) && ++card.failuresInARow <= MAX_FAILURES) {
+                card.taken();
+                ended = frame.last();
+            } else if (notProcessed(cause) && card.notTaken(frame, MAX_FAILURES)) {
                 if (cause instanceof DingTalkApiException refusal && refusal.isThrottled()) {
                     qpsLimited.increment();
                     slowUntil = System.nanoTime() + SLOW_FOR_NANOS;
                 }
-                if (card.pending == null) {
-                    // nothing newer: this text goes again (a final frame is never dropped)
-                    card.pending = text;
-                    card.pendingFinal = last;
-                    card.pendingFailed = failed;
-                }
+                ended = false;
             } else {
                 // refused for good: a plain frame is skipped (the next text tries again), a last one ends the card
-                ended = last;
+                card.refused();
+                ended = frame.last();
             }
             if (ended) {
                 cards.remove(card);

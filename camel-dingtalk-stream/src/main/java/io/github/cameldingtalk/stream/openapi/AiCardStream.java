@@ -53,8 +53,9 @@ public final class AiCardStream {
         StringBuilder text = new StringBuilder();
         try {
             while (chunks.hasNext()) {
-                Object chunk = chunks.next();
-                if (chunk != null && !chunk.toString().isEmpty()) {
+                Object next = chunks.next();
+                String chunk = next == null ? "" : next.toString();
+                if (!chunk.isEmpty()) {
                     text.append(chunk);
                     feed.offer(text.toString());
                 }
@@ -67,8 +68,7 @@ public final class AiCardStream {
         String whole = text.toString();
         return feed.finish(whole).handle((ok, refused) -> {
             if (refused != null) {
-                throw new AiCardNotUpdatedException(outTrackId, whole, refused instanceof java.util.concurrent
-                        .CompletionException && refused.getCause() != null ? refused.getCause() : refused);
+                throw new AiCardNotUpdatedException(outTrackId, whole, OutboundCall.unwrap(refused));
             }
             return whole;
         });

@@ -68,7 +68,7 @@ public final class OpenApiClient {
 
     /**
      * Waits for a rate-limit slot of this API ({@code "PUT /v1.0/card/streaming"}), for a caller that decides only then
-     * what to send (the AI card scheduler); the call then goes with {@link #callIdempotentInSlot}.
+     * what to send (the AI card scheduler); the call then goes with {@link #callOnceInSlot}.
      */
     public CompletableFuture<Void> slot(String api) {
         return limiter.acquire(api, System.nanoTime() + retry.timeout().toNanos());

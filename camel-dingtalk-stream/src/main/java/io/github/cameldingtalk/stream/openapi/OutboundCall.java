@@ -226,7 +226,8 @@ public abstract class OutboundCall<T> {
         return e.getClass().getSimpleName() + message;
     }
 
-    private static Throwable unwrap(Throwable failure) {
+    /** The failure a future completed with, without the {@link CompletionException} a dependent stage wraps it in. */
+    public static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

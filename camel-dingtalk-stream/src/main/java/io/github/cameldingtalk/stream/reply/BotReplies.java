@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cameldingtalk.stream.model.DingTalkMessage;
 import io.github.cameldingtalk.stream.model.Json;
 import io.github.cameldingtalk.stream.openapi.OpenApiClient;
+import io.github.cameldingtalk.stream.openapi.OutboundCall;
 import io.github.cameldingtalk.stream.openapi.RobotSend;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -62,8 +62,7 @@ public final class BotReplies {
             if (failure == null) {
                 return CompletableFuture.completedFuture(new Delivered(attempts, false));
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = OutboundCall.unwrap(failure);
             if (cause instanceof SessionWebhookException refused && refused.isSessionExpired()) {
                 return viaOpenApi(target, replyJson, refused);
             }

@@ -53,10 +53,6 @@ public final class SessionWebhookClient {
         return new Post(request).start();
     }
 
-    public OutboundMetrics metrics() {
-        return metrics;
-    }
-
     private final class Post extends OutboundCall<Integer> {
 
         Post(Request request) {
