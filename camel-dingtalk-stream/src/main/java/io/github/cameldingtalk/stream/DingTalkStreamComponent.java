@@ -1,16 +1,13 @@
 package io.github.cameldingtalk.stream;
 
+import io.github.cameldingtalk.stream.app.AiCardSettings;
 import io.github.cameldingtalk.stream.app.ConnectionSettings;
 import io.github.cameldingtalk.stream.app.DingTalkApp;
+import io.github.cameldingtalk.stream.app.DingTalkApps;
+import io.github.cameldingtalk.stream.app.OutboundSettings;
 import io.github.cameldingtalk.stream.app.Registration;
+import io.github.cameldingtalk.stream.app.ReplySettings;
 import io.github.cameldingtalk.stream.app.StreamSubscriber;
-import io.github.cameldingtalk.stream.openapi.AiCardStream;
-import io.github.cameldingtalk.stream.openapi.CardCalls;
-import io.github.cameldingtalk.stream.openapi.OpenApiClient;
-import io.github.cameldingtalk.stream.openapi.OutboundHttp;
-import io.github.cameldingtalk.stream.openapi.RetryPolicy;
-import io.github.cameldingtalk.stream.reply.BotReplies;
-import io.github.cameldingtalk.stream.reply.SessionWebhookClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,10 +32,10 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
     @Metadata(description = "Component-level configuration: the defaults of every endpoint (credentials, apiUrl and the other options).")
     private DingTalkStreamConfiguration configuration = new DingTalkStreamConfiguration();
 
-    private final Map<String, DingTalkApp> apps = new ConcurrentHashMap<>();
     private final Map<String, ScheduledExecutorService> schedulers = new ConcurrentHashMap<>();
-    private volatile OkHttpClient defaultHttp;
-    private volatile OutboundHttp ownOutbound;
+    private final DingTalkApps apps = new DingTalkApps(clientId -> schedulers.computeIfAbsent(clientId,
+            id -> getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
+                    "DingTalkStream[" + id + "]")));
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -53,17 +50,9 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
 
     @Override
     protected void doStop() throws Exception {
-        apps.values().forEach(DingTalkApp::stop);
-        apps.clear();
+        apps.stop();
         schedulers.values().forEach(s -> getCamelContext().getExecutorServiceManager().shutdownNow(s));
         schedulers.clear();
-        OkHttpClient http = defaultHttp;
-        defaultHttp = null;
-        ownOutbound = null;
-        if (http != null) {
-            http.dispatcher().executorService().shutdown();
-            http.connectionPool().evictAll();
-        }
         super.doStop();
     }
 
@@ -83,86 +72,33 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
     }
 
     /** The app of these credentials: one per (apiUrl, clientId), shared by every route using them. */
-    public DingTalkApp app(DingTalkStreamConfiguration endpointConfiguration) {
-        String key = endpointConfiguration.getApiUrl() + "|" + endpointConfiguration.getClientId();
-        return apps.computeIfAbsent(key, k -> new DingTalkApp(endpointConfiguration.getApiUrl(),
-                endpointConfiguration.getClientId(), schedulers.computeIfAbsent(k, x -> getCamelContext()
-                        .getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
-                                "DingTalkStream[" + endpointConfiguration.getClientId() + "]"))));
+    public DingTalkApp app(DingTalkStreamConfiguration c) {
+        return apps.app(c.getApiUrl(), c.getClientId());
     }
 
     /** The endpoint's options that shape the app's connection. */
     public ConnectionSettings connectionSettings(DingTalkStreamConfiguration c) {
         return new ConnectionSettings(c.getClientSecret(), c.getConnections(), Duration.ofMillis(c.getPingInterval()),
                 Duration.ofMillis(c.getReconnectInitialDelay()), Duration.ofMillis(c.getReconnectMaxDelay()),
-                Duration.ofMillis(c.getConnectionTtl()), http(c));
+                Duration.ofMillis(c.getConnectionTtl()), c.getOkHttpClient());
     }
 
-    /**
-     * Answers the bot messages of a consumer: its sessionWebhook posts on a dispatcher of {@code maxConcurrency} calls
-     * (the component's own client), retrying on {@code scheduler}; an expired webhook falls back to the app's
-     * OpenAPI unless {@code replyFallback} is off.
-     */
-    public BotReplies botReplies(DingTalkStreamConfiguration c, ScheduledExecutorService scheduler) {
-        OutboundHttp outbound = outbound(c);
-        if (outbound.queuesReplies(c.getMaxConcurrency())) {
-            LOG.warn("The OkHttpClient given to dingtalk-stream for clientId {} runs {} calls per host at most, fewer"
-                    + " than maxConcurrency {}: replies will wait for each other (raise its Dispatcher's"
-                    + " maxRequestsPerHost and maxRequests)", c.getClientId(),
-                    c.getOkHttpClient().dispatcher().getMaxRequestsPerHost(), c.getMaxConcurrency());
-        }
-        SessionWebhookClient webhook = new SessionWebhookClient(outbound.replies(c.getMaxConcurrency()), scheduler,
-                new RetryPolicy(c.getReplyMaxAttempts(), Duration.ofMillis(c.getReplyTimeout()),
-                        Duration.ofMillis(c.getReplyRetryDelay())));
-        return new BotReplies(webhook, c.isReplyFallback() ? () -> openApi(c) : null, c.robotCodeOrClientId());
+    /** The endpoint's options that shape the app's OpenAPI client. */
+    public OutboundSettings outboundSettings(DingTalkStreamConfiguration c) {
+        return new OutboundSettings(c.getClientSecret(), c.getOkHttpClient(), c.getApiRateLimit(),
+                c.getApiMaxAttempts(), Duration.ofMillis(c.getApiTimeout()));
     }
 
-    /** The OpenAPI client of the endpoint's app (one access token and rate limit per app). */
-    public OpenApiClient openApi(DingTalkStreamConfiguration c) {
-        return app(c).openApi(c.getClientSecret(), outbound(c), c.getApiRateLimit(),
-                new RetryPolicy(c.getApiMaxAttempts(), Duration.ofMillis(c.getApiTimeout()), Duration.ofMillis(500)));
+    /** How a consumer of the endpoint answers bot messages. */
+    public ReplySettings replySettings(DingTalkStreamConfiguration c) {
+        return new ReplySettings(c.getMaxConcurrency(), c.getReplyMaxAttempts(), Duration.ofMillis(c.getReplyTimeout()),
+                Duration.ofMillis(c.getReplyRetryDelay()), c.isReplyFallback(), c.robotCodeOrClientId());
     }
 
-    /** The outbound clients over the endpoint's OkHttpClient: sized by the component when it is its own. */
-    private OutboundHttp outbound(DingTalkStreamConfiguration c) {
-        OkHttpClient base = http(c);
-        if (c.getOkHttpClient() != null) {
-            return OutboundHttp.of(base, false);
-        }
-        OutboundHttp own = ownOutbound;
-        if (own == null) {
-            synchronized (this) {
-                if (ownOutbound == null) {
-                    ownOutbound = OutboundHttp.of(base, true);
-                }
-                own = ownOutbound;
-            }
-        }
-        return own;
-    }
-
-    /** Streams bot answers into AI cards of the endpoint's template, through the app's OpenAPI client. */
-    public AiCardStream aiCards(DingTalkStreamConfiguration c) {
-        OpenApiClient api = openApi(c);
-        return new AiCardStream(new CardCalls(api, c.robotCodeOrClientId()), app(c).aiCards(), c.getAiCardTemplateId(),
-                c.getAiCardContentKey(), Duration.ofMillis(c.getAiCardUpdateInterval()));
-    }
-
-    /** The endpoint's OkHttpClient, or one the component owns (pools, dispatcher) and closes when it stops. */
-    public OkHttpClient http(DingTalkStreamConfiguration c) {
-        if (c.getOkHttpClient() != null) {
-            return c.getOkHttpClient();
-        }
-        OkHttpClient http = defaultHttp;
-        if (http == null) {
-            synchronized (this) {
-                if (defaultHttp == null) {
-                    defaultHttp = OutboundHttp.newOwnClient();
-                }
-                http = defaultHttp;
-            }
-        }
-        return http;
+    /** Which AI cards a consumer of the endpoint streams its answers into. */
+    public AiCardSettings aiCardSettings(DingTalkStreamConfiguration c) {
+        return new AiCardSettings(c.getAiCardTemplateId(), c.getAiCardContentKey(),
+                Duration.ofMillis(c.getAiCardUpdateInterval()), c.robotCodeOrClientId());
     }
 
     public DingTalkStreamConfiguration getConfiguration() {

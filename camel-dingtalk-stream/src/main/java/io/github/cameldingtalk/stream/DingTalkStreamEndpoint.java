@@ -3,6 +3,7 @@ package io.github.cameldingtalk.stream;
 import io.github.cameldingtalk.stream.producer.DingTalkStreamProducer;
 import okhttp3.HttpUrl;
 import org.apache.camel.Category;
+import io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;

@@ -1,7 +1,5 @@
 package io.github.cameldingtalk.stream;
 
-import io.github.cameldingtalk.stream.client.Subscription;
-
 /**
  * The endpoint's topic: one of the aliases {@code bot}, {@code card}, {@code events}, or a callback topic path.
  *
@@ -47,9 +45,5 @@ public record DingTalkStreamTopic(Kind kind, String topic) {
             return new DingTalkStreamTopic(Kind.CARD, CARD_TOPIC);
         }
         return new DingTalkStreamTopic(Kind.CALLBACK, value);
-    }
-
-    public Subscription subscription() {
-        return kind == Kind.EVENTS ? Subscription.allEvents() : Subscription.callback(topic);
     }
 }

@@ -11,7 +11,7 @@ import io.github.cameldingtalk.simulator.BotMessage;
 import io.github.cameldingtalk.simulator.BotReply;
 import io.github.cameldingtalk.simulator.Delivery;
 import io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer;
-import io.github.cameldingtalk.stream.reply.SessionWebhookException;
+import io.github.cameldingtalk.stream.openapi.SessionWebhookException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.RouteBuilder;

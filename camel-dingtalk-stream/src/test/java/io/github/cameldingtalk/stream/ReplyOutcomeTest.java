@@ -12,7 +12,7 @@ import io.github.cameldingtalk.simulator.BotReply;
 import io.github.cameldingtalk.simulator.Delivery;
 import io.github.cameldingtalk.stream.consumer.DingTalkStreamConsumer;
 import io.github.cameldingtalk.stream.openapi.DingTalkOutcomeUnknownException;
-import io.github.cameldingtalk.stream.reply.SessionWebhookException;
+import io.github.cameldingtalk.stream.openapi.SessionWebhookException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.builder.RouteBuilder;

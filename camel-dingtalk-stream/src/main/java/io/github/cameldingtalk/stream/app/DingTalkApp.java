@@ -7,12 +7,7 @@ import io.github.cameldingtalk.stream.client.FrameHandler;
 import io.github.cameldingtalk.stream.client.StreamClient;
 import io.github.cameldingtalk.stream.client.StreamClientOptions;
 import io.github.cameldingtalk.stream.client.Subscription;
-import io.github.cameldingtalk.stream.openapi.AiCardScheduler;
-import io.github.cameldingtalk.stream.openapi.CardCalls;
-import io.github.cameldingtalk.stream.openapi.OpenApiClient;
 import io.github.cameldingtalk.stream.openapi.OutboundHttp;
-import io.github.cameldingtalk.stream.openapi.RateLimiter;
-import io.github.cameldingtalk.stream.openapi.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,11 +20,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One DingTalk app (apiUrl, clientId) inside a component: its Stream connection, shared by every subscriber of
- * the app, and its OpenAPI client (access token, rate limit), shared by every producer. The connection subscribes to the union of their topics and hands each frame to the subscriber of its
- * topic (events by their eventTypes filter); subscribing and leaving change the subscriptions make-before-break.
- * The first subscriber's {@link ConnectionSettings} shape the connection; a later one that disagrees is refused,
- * naming both. Data flows one way: subscribers hold a {@link Registration}; the app never calls back into them
- * except through their {@link FrameHandler}.
+ * the app, and what goes out of it (OpenAPI client, replies, AI cards), shared by every consumer and producer. The
+ * connection subscribes to the union of their topics and hands each frame to the subscriber of its topic (events by
+ * their eventTypes filter); subscribing and leaving change the subscriptions make-before-break. The first
+ * subscriber's {@link ConnectionSettings} shape the connection; a later one that disagrees is refused, naming both.
+ * Consumers and producers get narrow handles ({@link Registration}, {@link ReplySender}, {@link AiCardStreams},
+ * {@link OpenApiOperations}, {@link ConnectionStatus}); the app never calls back into them except through their
+ * {@link FrameReceiver}.
  */
 public final class DingTalkApp implements FrameHandler {
 
@@ -41,22 +38,21 @@ public final class DingTalkApp implements FrameHandler {
     private final String apiUrl;
     private final String clientId;
     private final ScheduledExecutorService scheduler;
+    private final DingTalkApps apps;
     private final List<StreamSubscriber> subscribers = new CopyOnWriteArrayList<>();
     private volatile StreamClient client;
     /** The last client that was told to stop, so that {@link #stop()} can close what it still holds. */
     private StreamClient stopping;
     private ConnectionSettings settings;
     private String settingsOwner;
-    private OpenApiClient openApi;
-    private String openApiSecret;
-    private AiCardScheduler aiCards;
-    private double callsPerSecond;
+    private AppOutbound outbound;
 
-    /** @param scheduler a single-threaded scheduler for the connection's changes, owned by the caller */
-    public DingTalkApp(String apiUrl, String clientId, ScheduledExecutorService scheduler) {
+    /** @param scheduler a single-threaded scheduler for the connection's changes and the outbound calls */
+    DingTalkApp(String apiUrl, String clientId, ScheduledExecutorService scheduler, DingTalkApps apps) {
         this.apiUrl = apiUrl;
         this.clientId = clientId;
         this.scheduler = scheduler;
+        this.apps = apps;
     }
 
     /**
@@ -143,48 +139,53 @@ public final class DingTalkApp implements FrameHandler {
     }
 
     /**
-     * The app's OpenAPI client, shared by every producer (and consumer) of the app: one access token, one rate limit
-     * per API. The first caller's HTTP client, limit and retry policy make it.
+     * The OpenAPI operations of a producer: one access token and one rate limit per API for the whole app, made with
+     * the first caller's settings.
      *
      * @throws IllegalStateException when another clientSecret is used for the same app
      */
-    public synchronized OpenApiClient openApi(String clientSecret, OutboundHttp http, double callsPerSecond,
-            RetryPolicy retry) {
-        if (openApi == null) {
-            openApiSecret = clientSecret;
-            openApi = new OpenApiClient(http, apiUrl, clientId, clientSecret, new RateLimiter(callsPerSecond, scheduler),
-                    retry, scheduler);
-            this.callsPerSecond = callsPerSecond;
-        } else if (!openApiSecret.equals(clientSecret)) {
-            throw new IllegalStateException("Two clientSecrets are used for clientId " + clientId + " at " + apiUrl);
-        }
-        return openApi;
+    public OpenApiOperations operations(OutboundSettings settings, String robotCode) {
+        return outbound(settings).operations(robotCode);
+    }
+
+    /** Streams a consumer's answers into AI cards, on the app's one card scheduler (one budget, shared fairly). */
+    public AiCardStreams aiCardStreams(AiCardSettings cards, OutboundSettings settings) {
+        return outbound(settings).aiCardStreams(cards);
     }
 
     /**
-     * The scheduler of the app's live AI cards: one budget for their streaming frames, shared fairly. Made with the
-     * app's OpenAPI client (call {@link #openApi} first).
+     * Answers a consumer's bot messages: sessionWebhook posts on a dispatcher of {@code slots} calls (with the
+     * component's own client), retried on {@code scheduler}; an expired webhook falls back to the app's OpenAPI.
      */
-    public synchronized AiCardScheduler aiCards() {
-        if (openApi == null) {
-            throw new IllegalStateException("the OpenAPI client of " + clientId + " is not made yet");
+    public ReplySender replySender(ReplySettings replies, OutboundSettings settings, ScheduledExecutorService retries) {
+        OutboundHttp http = apps.outbound(settings.okHttpClient());
+        if (http.queuesReplies(replies.slots())) {
+            LOG.warn("The OkHttpClient given to dingtalk-stream for clientId {} runs {} calls per host at most, fewer"
+                    + " than maxConcurrency {}: replies will wait for each other (raise its Dispatcher's"
+                    + " maxRequestsPerHost and maxRequests)", clientId,
+                    settings.okHttpClient().dispatcher().getMaxRequestsPerHost(), replies.slots());
         }
-        if (aiCards == null) {
-            aiCards = new AiCardScheduler(openApi, new CardCalls(openApi, clientId), scheduler, callsPerSecond);
+        return AppOutbound.replySender(http, replies, retries, () -> outbound(settings));
+    }
+
+    private synchronized AppOutbound outbound(OutboundSettings settings) {
+        if (outbound == null) {
+            outbound = new AppOutbound(apps.outbound(settings.okHttpClient()), apiUrl, clientId, settings, scheduler);
+        } else if (!outbound.madeWith(settings)) {
+            throw new IllegalStateException("Two clientSecrets are used for clientId " + clientId + " at " + apiUrl);
         }
-        return aiCards;
+        return outbound;
     }
 
     /** What the app's AI cards went through so far (for metrics and health). */
     public synchronized AiCardFigures aiCardFigures() {
-        AiCardScheduler scheduler = aiCards;
-        return scheduler == null ? AiCardFigures.NONE : new AiCardFigures(scheduler.liveCards(),
-                scheduler.updatesSent(), scheduler.textsCoalesced(), scheduler.qpsLimitAnswers());
+        return outbound == null ? AiCardFigures.NONE : outbound.aiCardFigures();
     }
 
-    /** The current connection, null while nobody subscribes. */
-    public StreamClient client() {
-        return client;
+    /** The Stream connection now; null while nobody subscribes. */
+    public ConnectionStatus status() {
+        StreamClient current = client;
+        return current == null ? null : ConnectionStatus.of(current);
     }
 
     public String clientId() {
@@ -206,7 +207,7 @@ public final class DingTalkApp implements FrameHandler {
         }
         for (StreamSubscriber subscriber : subscribers) {
             if (!subscriber.isEvents() && subscriber.subscription().topic().equals(frame.topic())) {
-                subscriber.frames().onFrame(frame, ack);
+                subscriber.frames().onFrame(new InboundFrame(frame, ack));
                 return;
             }
         }
@@ -227,12 +228,12 @@ public final class DingTalkApp implements FrameHandler {
             if (subscriber.eventTypes().isEmpty()) {
                 catchAll = subscriber;
             } else if (eventType != null && subscriber.eventTypes().contains(eventType)) {
-                subscriber.frames().onFrame(frame, ack);
+                subscriber.frames().onFrame(new InboundFrame(frame, ack));
                 return;
             }
         }
         if (catchAll != null) {
-            catchAll.frames().onFrame(frame, ack);
+            catchAll.frames().onFrame(new InboundFrame(frame, ack));
         } else if (anyEventSubscriber) {
             // the app gets every event ticked in the console; the routes asked only for others
             ack.ack(200, "OK", FrameCodec.eventStatus(FrameCodec.SUCCESS, "not routed"));
@@ -251,7 +252,7 @@ public final class DingTalkApp implements FrameHandler {
                 .connections(wanted.connections())
                 .connectionTtl(wanted.connectionTtl())
                 .drainTimeout(DRAIN)
-                .httpClient(wanted.okHttpClient())
+                .httpClient(apps.http(wanted.okHttpClient()))
                 .scheduler(scheduler)
                 .stateListener((state, failure) -> LOG.debug("DingTalk Stream client for {} is {}", clientId, state));
     }

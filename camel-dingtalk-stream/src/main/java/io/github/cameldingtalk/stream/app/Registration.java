@@ -18,7 +18,8 @@ public final class Registration implements AutoCloseable {
         app.unregister(subscriber, DingTalkApp.DRAIN);
     }
 
-    public DingTalkApp app() {
-        return app;
+    /** The app's Stream connection now; null while nobody subscribes. */
+    public ConnectionStatus status() {
+        return app.status();
     }
 }

@@ -1,6 +1,5 @@
 package io.github.cameldingtalk.stream.app;
 
-import io.github.cameldingtalk.stream.client.FrameHandler;
 import io.github.cameldingtalk.stream.client.Subscription;
 import java.util.Set;
 
@@ -13,10 +12,20 @@ import java.util.Set;
  * @param eventTypes   for events: the types routed here, empty for all
  * @param frames       gets the subscriber's frames on the reader thread
  */
-public record StreamSubscriber(String name, Subscription subscription, Set<String> eventTypes, FrameHandler frames) {
+public record StreamSubscriber(String name, Subscription subscription, Set<String> eventTypes, FrameReceiver frames) {
 
     public StreamSubscriber {
         eventTypes = Set.copyOf(eventTypes);
+    }
+
+    /** A subscriber of a callback topic ({@code /v1.0/im/bot/messages/get}, a card topic …). */
+    public static StreamSubscriber callbacks(String name, String topic, FrameReceiver frames) {
+        return new StreamSubscriber(name, Subscription.callback(topic), Set.of(), frames);
+    }
+
+    /** A subscriber of events: those of {@code eventTypes}, or all when it is empty. */
+    public static StreamSubscriber events(String name, Set<String> eventTypes, FrameReceiver frames) {
+        return new StreamSubscriber(name, Subscription.allEvents(), eventTypes, frames);
     }
 
     boolean isEvents() {

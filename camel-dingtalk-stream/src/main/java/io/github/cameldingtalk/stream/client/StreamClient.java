@@ -1,5 +1,6 @@
 package io.github.cameldingtalk.stream.client;
 
+import io.github.cameldingtalk.stream.model.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;

@@ -1,7 +1,6 @@
 package io.github.cameldingtalk.stream.consumer;
 
-import io.github.cameldingtalk.stream.client.Acknowledger;
-import io.github.cameldingtalk.stream.client.Frame;
+import io.github.cameldingtalk.stream.app.InboundFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,20 +16,20 @@ final class AckSender {
     }
 
     /** @param received when the frame arrived ({@link System#nanoTime()}), for the ack latency */
-    void send(Acknowledger ack, ExchangeToAck.Ack decision, long received) {
-        if (ack.ack(decision.code(), decision.message(), decision.data())) {
+    void send(InboundFrame frame, ExchangeToAck.Ack decision, long received) {
+        if (frame.ack(decision.code(), decision.message(), decision.data())) {
             metrics.outcome(decision.outcome());
             metrics.ackLatency(received);
         } else {
             LOG.debug("Ack not sent on connection {} (already acked, or connection gone: DingTalk will redeliver)",
-                    ack.connectionId());
+                    frame.connectionId());
         }
     }
 
-    void handBack(Frame frame, Acknowledger ack, String why) {
-        if (ack.handBack(why)) {
+    void handBack(InboundFrame frame, String why) {
+        if (frame.handBack(why)) {
             metrics.outcome(frame.isEvent() ? ConsumerMetrics.Outcome.LATER : ConsumerMetrics.Outcome.HANDED_BACK);
         }
-        LOG.debug("Message {} on connection {} handed back to DingTalk: {}", frame.messageId(), ack.connectionId(), why);
+        LOG.debug("Message {} on connection {} handed back to DingTalk: {}", frame.messageId(), frame.connectionId(), why);
     }
 }

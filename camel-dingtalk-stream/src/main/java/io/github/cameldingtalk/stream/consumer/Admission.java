@@ -5,11 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
@@ -17,16 +17,41 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 /**
  * Decides on the reader thread whether a frame can be taken, and runs what it took: at most {@code maxRunning} at
  * once, up to {@code backlog} more waiting, and work with the same key (a conversation) one after another in
- * arrival order while different keys run in parallel. A job counts as pending from its admission until it calls
- * its {@code done} (after its ack, i.e. after its reply), which is what a graceful stop waits for.
+ * arrival order while different keys run in parallel. A job holds a {@link Permit} from the moment it runs until
+ * it closes it (after its ack, i.e. after its reply); it counts as pending from its admission until then, which is
+ * what a graceful stop waits for.
  */
 final class Admission {
 
-    /**
-     * Admitted work: {@code run} goes on a pool thread and must call its {@code done} exactly once, when the frame's
-     * ack is out; {@code refuse} is called instead when the pool is gone (stopping), to give the frame back.
-     */
-    private record Entry(String key, Consumer<Runnable> run, Consumer<String> refuse) {
+    /** Admitted work. */
+    interface Job {
+
+        /** On a pool thread; the job closes the permit once, when the frame's ack is out. */
+        void run(Permit permit);
+
+        /** Instead of {@link #run}: the pool is gone (stopping), the frame goes back to DingTalk. */
+        void refuse(String reason);
+    }
+
+    /** A job's slot, and its place in its key's line; closing it lets the next one run. Idempotent. */
+    final class Permit implements AutoCloseable {
+
+        private final Entry entry;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Permit(Entry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                finished(entry);
+            }
+        }
+    }
+
+    private record Entry(String key, Job job) {
     }
 
     /**
@@ -79,13 +104,11 @@ final class Admission {
     }
 
     /**
-     * @param key    work with the same non-null key runs one at a time, in the order offered
-     * @param run    the work; it gets the {@code done} to call when the frame's ack is out
-     * @param refuse called instead of {@code run} when the pool is gone
+     * @param key work with the same non-null key runs one at a time, in the order offered
      * @return false when {@code maxRunning + backlog} jobs are pending already (nothing was taken)
      */
-    boolean offer(String key, Consumer<Runnable> run, Consumer<String> refuse) {
-        Entry entry = new Entry(key, run, refuse);
+    boolean offer(String key, Job job) {
+        Entry entry = new Entry(key, job);
         synchronized (this) {
             if (admitted >= limit) {
                 return false;
@@ -152,7 +175,7 @@ final class Admission {
                 if (idleLoops.decrementAndGet() == 0 && !toRun.isEmpty() && loops.get() < maxRunning) {
                     startLoop();
                 }
-                entry.run().accept(() -> finished(entry));
+                entry.job().run(new Permit(entry));
                 idleLoops.incrementAndGet();
                 spins = 0;
             } else if (!stopped && ++spins < IDLE_SPINS) {
@@ -187,7 +210,7 @@ final class Admission {
     }
 
     private void refuse(Entry entry) {
-        entry.refuse().accept("consumer stopped");
+        entry.job().refuse("consumer stopped");
         finished(entry);
     }
 

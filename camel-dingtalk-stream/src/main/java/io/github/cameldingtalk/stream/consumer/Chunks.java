@@ -1,6 +1,7 @@
 package io.github.cameldingtalk.stream.consumer;
 
 import com.fasterxml.jackson.core.TreeNode;
+import io.github.cameldingtalk.stream.model.DingTalkReply;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Iterator;
@@ -116,5 +117,12 @@ final class Chunks {
 
         private record Failure(RuntimeException error) {
         }
+    }
+
+    /** A whole answer as one markdown reply (JSON), titled by its first line. */
+    static String asMarkdownReply(String text) {
+        String firstLine = text.strip().lines().findFirst().orElse("");
+        return DingTalkReply.markdown(firstLine.length() <= 30 ? firstLine : firstLine.substring(0, 30) + "…", text)
+                .toJson();
     }
 }

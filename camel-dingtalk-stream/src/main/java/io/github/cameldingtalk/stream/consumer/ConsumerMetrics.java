@@ -1,11 +1,11 @@
 package io.github.cameldingtalk.stream.consumer;
 
-import io.github.cameldingtalk.stream.client.StreamClient;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAccumulator;
 import io.github.cameldingtalk.stream.app.AiCardFigures;
+import io.github.cameldingtalk.stream.app.ConnectionStatus;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -36,13 +36,13 @@ public final class ConsumerMetrics {
     private final LongAccumulator latencyMaxNanos = new LongAccumulator(Math::max, 0);
     private final String clientId;
     private final String topic;
-    private final Supplier<StreamClient> client;
+    private final Supplier<ConnectionStatus> connection;
     private final IntSupplier pending;
 
-    ConsumerMetrics(String clientId, String topic, Supplier<StreamClient> client, IntSupplier pending) {
+    ConsumerMetrics(String clientId, String topic, Supplier<ConnectionStatus> connection, IntSupplier pending) {
         this.clientId = clientId;
         this.topic = topic;
-        this.client = client;
+        this.connection = connection;
         this.pending = pending;
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = new LongAdder();
@@ -203,32 +203,29 @@ public final class ConsumerMetrics {
         return latencyMaxNanos.get() / 1_000_000.0;
     }
 
-    /** The app's connection, null while the consumer is not registered. */
-    public StreamClient client() {
-        return client.get();
+    /** The app's connection now, null while the consumer is not registered. */
+    public ConnectionStatus connection() {
+        return connection.get();
     }
 
     public int connectionCount() {
-        StreamClient current = client();
-        return current == null ? 0 : current.connectedCount();
+        ConnectionStatus current = connection();
+        return current == null ? 0 : current.connections();
     }
 
     public long malformedFrames() {
-        StreamClient current = client();
+        ConnectionStatus current = connection();
         return current == null ? 0 : current.malformedFrames();
     }
 
+    /** New connections by reason, those that happened. */
     public Map<String, Long> reconnects() {
-        StreamClient current = client();
-        Map<String, Long> result = new TreeMap<>();
-        if (current != null) {
-            current.reconnectsByReason().forEach((reason, count) -> result.put(reason.name(), count));
-        }
-        return result;
+        ConnectionStatus current = connection();
+        return current == null ? Map.of() : new TreeMap<>(current.reconnectsByReason());
     }
 
     public String lastError() {
-        StreamClient current = client();
+        ConnectionStatus current = connection();
         Exception failure = current == null ? null : current.lastFailure();
         return failure == null ? "" : failure.getMessage();
     }

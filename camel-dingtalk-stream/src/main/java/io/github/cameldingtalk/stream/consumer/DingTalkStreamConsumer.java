@@ -4,19 +4,15 @@ import io.github.cameldingtalk.stream.AckMode;
 import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
 import io.github.cameldingtalk.stream.DingTalkStreamEndpoint;
 import io.github.cameldingtalk.stream.DingTalkStreamTopic;
+import io.github.cameldingtalk.stream.DingTalkStreamComponent;
+import io.github.cameldingtalk.stream.app.ConnectionStatus;
+import io.github.cameldingtalk.stream.app.InboundFrame;
 import io.github.cameldingtalk.stream.app.Registration;
 import io.github.cameldingtalk.stream.app.StreamSubscriber;
-import io.github.cameldingtalk.stream.client.Acknowledger;
-import io.github.cameldingtalk.stream.client.Frame;
-import io.github.cameldingtalk.stream.client.StreamClient;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ExchangePattern;
 import org.apache.camel.Processor;
 import org.apache.camel.ShutdownRunningTask;
 import org.apache.camel.Suspendable;
@@ -30,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each EVENT/CALLBACK frame of its topic into one exchange: {@code onFrame} (reader thread: admit or hand
- * back) → {@code process} (a Camel pool thread: exchange, duplicate check, route) → {@code complete} (bot reply
- * posted, then the ack, then the slot freed). The app's Stream connection belongs to the component; the consumer
- * only registers with it. {@link Suspendable} and {@link ShutdownAware}: a graceful stop first stops taking
+ * Turns each EVENT/CALLBACK frame of its topic into one exchange: {@code onFrame} (reader thread: the admission gives
+ * a permit, or the frame is handed back) → {@link FrameRouting} (a Camel pool thread: exchange, duplicate check,
+ * route) → {@link FrameCompletion} (reply, done mark, ack, exchange released, permit closed). The app's Stream
+ * connection belongs to the component; the consumer only registers with it. {@link Suspendable} and {@link ShutdownAware}: a graceful stop first stops taking
  * frames, then waits until every admitted frame, reply included, is acked.
  */
 @ManagedResource(description = "DingTalk Stream consumer")
@@ -51,15 +47,15 @@ public class DingTalkStreamConsumer extends DefaultConsumer
     private ScheduledExecutorService timer;
     private ExecutorService streaming;
     private Admission admission;
-    private IdempotentClaims claims;
-    private FrameCompletion.Context completions;
+    private Exchanges exchanges;
+    private FrameRouting routing;
     private AutoCloseable micrometer;
 
     public DingTalkStreamConsumer(DingTalkStreamEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.configuration = endpoint.getConfiguration();
         this.topic = endpoint.getTopic();
-        this.metrics = new ConsumerMetrics(configuration.getClientId(), topic.topic(), this::client,
+        this.metrics = new ConsumerMetrics(configuration.getClientId(), topic.topic(), this::connection,
                 () -> admission == null ? 0 : admission.pending());
         this.acks = new AckSender(metrics);
         metrics.aiCards(() -> endpoint.getComponent().app(configuration).aiCardFigures());
@@ -74,13 +70,18 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         timer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "DingTalkStreamTimer");
         // like Camel's idempotent consumer EIP; not stopped here since other routes or instances may share it
         ServiceHelper.startService(configuration.getIdempotentRepository(), configuration.getClaimRepository());
-        claims = new IdempotentClaims(configuration.getIdempotentRepository(), configuration.getClaimRepository(),
-                getExceptionHandler(), metrics::duplicateCheckFailed);
+        IdempotentClaims claims = new IdempotentClaims(configuration.getIdempotentRepository(),
+                configuration.getClaimRepository(), getExceptionHandler(), metrics::duplicateCheckFailed);
         streaming = context.getExecutorServiceManager().newCachedThreadPool(this, "DingTalkStreamAiCard");
-        completions = new FrameCompletion.Context(topic.kind(), getRouteId(), acks, metrics, claims,
-                getEndpoint().getComponent().botReplies(configuration, timer),
-                () -> getEndpoint().getComponent().aiCards(configuration), streaming, getExceptionHandler(),
-                exchange -> releaseExchange(exchange, false));
+        exchanges = new Exchanges(this, getRouteId());
+        DingTalkStreamComponent component = getEndpoint().getComponent();
+        FrameCompletion.Answers answers = new FrameCompletion.Answers(component.app(configuration).replySender(
+                component.replySettings(configuration), component.outboundSettings(configuration), timer),
+                () -> component.app(configuration).aiCardStreams(component.aiCardSettings(configuration),
+                        component.outboundSettings(configuration)), streaming);
+        routing = new FrameRouting(new FrameCompletion.Context(topic.kind(), getRouteId(), acks, metrics, claims,
+                answers, getExceptionHandler(), exchanges), getAsyncProcessor(), timer,
+                configuration.getAckMode() == AckMode.AFTER_ROUTE ? configuration.getAckTimeout() : 0);
         if (HealthCheckHelper.getHealthCheckRepository(context, "consumers", HealthCheckRepository.class) != null) {
             setHealthCheck(new DingTalkStreamConsumerHealthCheck(metrics, getRouteId(),
                     getEndpoint().getComponent().isHealthCheckConsumerEnabled()));
@@ -93,8 +94,11 @@ public class DingTalkStreamConsumer extends DefaultConsumer
     private void register() throws Exception {
         accepting = true;
         try {
-            registration = getEndpoint().getComponent().subscribe(configuration, new StreamSubscriber(
-                    "route " + getRouteId(), topic.subscription(), configuration.eventTypeSet(), this::onFrame));
+            String name = "route " + getRouteId();
+            registration = getEndpoint().getComponent().subscribe(configuration,
+                    topic.kind() == DingTalkStreamTopic.Kind.EVENTS
+                            ? StreamSubscriber.events(name, configuration.eventTypeSet(), this::onFrame)
+                            : StreamSubscriber.callbacks(name, topic.topic(), this::onFrame));
         } catch (Exception e) {
             accepting = false;
             throw e;
@@ -138,6 +142,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
             admission.shutdown(context.getExecutorServiceManager());
             context.getExecutorServiceManager().shutdownNow(timer);
             context.getExecutorServiceManager().shutdownNow(streaming);
+            exchanges.close();
         }
         if (micrometer != null) {
             micrometer.close();
@@ -162,80 +167,26 @@ public class DingTalkStreamConsumer extends DefaultConsumer
     }
 
     /** On the WebSocket reader thread: decide, hand off, return. */
-    private void onFrame(Frame frame, Acknowledger ack) {
+    private void onFrame(InboundFrame frame) {
         long received = System.nanoTime();
         metrics.frameReceived();
         if (!accepting) {
-            acks.handBack(frame, ack, "route stopping");
+            acks.handBack(frame, "route stopping");
             return;
         }
         String conversation = topic.kind() == DingTalkStreamTopic.Kind.BOT && configuration.isOrderPerConversation()
                 ? FrameToExchange.conversationId(frame) : null;
-        if (!admission.offer(conversation, done -> process(frame, ack, received, done),
-                reason -> acks.handBack(frame, ack, reason))) {
+        if (!admission.offer(conversation, routing.job(frame, received))) {
             metrics.overloaded();
-            acks.handBack(frame, ack, "consumer busy");
+            acks.handBack(frame, "consumer busy");
         } else if (configuration.getAckMode() == AckMode.IMMEDIATE) {
-            acks.send(ack, ExchangeToAck.plainSuccess(topic.kind()), received);
+            acks.send(frame, ExchangeToAck.plainSuccess(topic.kind()), received);
         }
     }
 
-    /** On a pool thread: the exchange, the duplicate check, the route. */
-    private void process(Frame frame, Acknowledger ack, long received, Runnable done) {
-        Exchange exchange = createExchange(false);
-        exchange.setPattern(ExchangePattern.InOut);
-        Object input;
-        try {
-            input = FrameToExchange.populate(frame, topic.kind(), exchange.getIn());
-        } catch (IllegalArgumentException e) {
-            LOG.warn("Message {} on connection {} has data that is not a valid {} payload: {}", frame.messageId(),
-                    ack.connectionId(), topic.kind(), e.getMessage());
-            finishUnrouted(() -> acks.send(ack, ExchangeToAck.invalidData(topic.kind()), received), exchange, done);
-            return;
-        }
-        IdempotentClaims.Claim claim = claims.claim(frame, input, exchange);
-        if (claim.isInProgress()) {
-            LOG.debug("Message {} (connection {}) is being processed elsewhere: handed back", frame.messageId(),
-                    ack.connectionId());
-            finishUnrouted(() -> acks.handBack(frame, ack, "being processed elsewhere"), exchange, done);
-            return;
-        }
-        if (claim.isDuplicate()) {
-            metrics.duplicateDropped();
-            LOG.debug("Duplicate message {} (connection {}) acked without routing", frame.messageId(), ack.connectionId());
-            finishUnrouted(() -> acks.send(ack, ExchangeToAck.plainSuccess(topic.kind()), received), exchange, done);
-            return;
-        }
-        ScheduledFuture<?> fallback = configuration.getAckTimeout() > 0 && configuration.getAckMode() == AckMode.AFTER_ROUTE
-                ? timer.schedule(() -> acks.send(ack, ExchangeToAck.plainSuccess(topic.kind()), received),
-                        configuration.getAckTimeout(), TimeUnit.MILLISECONDS)
-                : null;
-        FrameCompletion completion = new FrameCompletion(completions, frame, ack, received, exchange, input, claim,
-                done);
-        getAsyncProcessor().process(exchange, doneSync -> {
-            if (fallback != null) {
-                fallback.cancel(false);
-            }
-            completion.routed();
-        });
-    }
-
-    /**
-     * Ends a frame that is not routed (invalid data, duplicate, in progress elsewhere): its ack or hand-back, then the
-     * exchange and the slot go.
-     */
-    private void finishUnrouted(Runnable answer, Exchange exchange, Runnable done) {
-        try {
-            answer.run();
-            releaseExchange(exchange, false);
-        } finally {
-            done.run();
-        }
-    }
-
-    private StreamClient client() {
+    private ConnectionStatus connection() {
         Registration current = registration;
-        return current == null ? null : current.app().client();
+        return current == null ? null : current.status();
     }
 
     /** False from the moment a stop or suspend begins: frames are then handed back to DingTalk. */

@@ -1,7 +1,6 @@
 package io.github.cameldingtalk.stream.consumer;
 
-import io.github.cameldingtalk.stream.client.OpenConnectionException;
-import io.github.cameldingtalk.stream.client.StreamClient;
+import io.github.cameldingtalk.stream.app.ConnectionStatus;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -33,14 +32,14 @@ public class DingTalkStreamConsumerHealthCheck extends AbstractHealthCheck {
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.detail("route.id", routeId);
         builder.detail("topic", metrics.topic());
-        StreamClient client = metrics.client();
+        ConnectionStatus client = metrics.connection();
         if (client == null) {
             builder.down().message("not started");
             return;
         }
-        builder.detail("clientId", client.options().clientId());
-        builder.detail("state", client.state().name());
-        builder.detail("connections", client.connectedCount());
+        builder.detail("clientId", client.clientId());
+        builder.detail("state", client.state());
+        builder.detail("connections", client.connections());
         builder.detail("reconnects", client.reconnects());
         builder.detail("malformedFrames", client.malformedFrames());
         builder.detail("inflight", metrics.inflight());
@@ -57,16 +56,16 @@ public class DingTalkStreamConsumerHealthCheck extends AbstractHealthCheck {
         if (failure != null) {
             builder.detail("lastError", failure.getMessage());
         }
-        if (client.connectedCount() > 0) {
+        if (client.connections() > 0) {
             builder.up();
             return;
         }
         builder.down().message(failure == null ? "not connected to DingTalk yet"
                 : "not connected to DingTalk: " + failure.getMessage());
-        if (failure instanceof OpenConnectionException refused && refused.status() > 0) {
-            builder.detail(SERVICE_STATUS_CODE, refused.status());
-            if (refused.code() != null) {
-                builder.detail(SERVICE_ERROR_CODE, refused.code());
+        if (client.refusedStatus() > 0) {
+            builder.detail(SERVICE_STATUS_CODE, client.refusedStatus());
+            if (client.refusedCode() != null) {
+                builder.detail(SERVICE_ERROR_CODE, client.refusedCode());
             }
         }
         if (failure != null) {

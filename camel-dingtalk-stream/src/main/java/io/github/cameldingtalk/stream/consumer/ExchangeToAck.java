@@ -3,7 +3,7 @@ package io.github.cameldingtalk.stream.consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cameldingtalk.stream.DingTalkStreamConstants;
 import io.github.cameldingtalk.stream.DingTalkStreamTopic;
-import io.github.cameldingtalk.stream.client.FrameCodec;
+import io.github.cameldingtalk.stream.app.InboundFrame;
 import io.github.cameldingtalk.stream.model.DingTalkCardResponse;
 import io.github.cameldingtalk.stream.model.DingTalkReply;
 import io.github.cameldingtalk.stream.model.DingTalkResult;
@@ -22,8 +22,8 @@ final class ExchangeToAck {
         }
     }
 
-    static final Ack BOT_OK = new Ack(200, "OK", FrameCodec.callbackResponse(null));
-    static final Ack EVENT_SUCCESS = new Ack(200, "OK", FrameCodec.eventStatus(FrameCodec.SUCCESS, "success"));
+    static final Ack BOT_OK = new Ack(200, "OK", InboundFrame.callbackResponse(null));
+    static final Ack EVENT_SUCCESS = new Ack(200, "OK", InboundFrame.eventStatus(InboundFrame.SUCCESS, "success"));
 
     /** The ack that says "done" without an output: IMMEDIATE mode, duplicates, ackTimeout. */
     static Ack plainSuccess(DingTalkStreamTopic.Kind kind) {
@@ -47,7 +47,7 @@ final class ExchangeToAck {
     }
 
     static Ack later(String reason) {
-        return new Ack(200, "OK", FrameCodec.eventStatus(FrameCodec.LATER, reason), ConsumerMetrics.Outcome.LATER);
+        return new Ack(200, "OK", InboundFrame.eventStatus(InboundFrame.LATER, reason), ConsumerMetrics.Outcome.LATER);
     }
 
     /** The ack of a route that completed; {@code input} is the body the exchange started with. */
@@ -57,7 +57,7 @@ final class ExchangeToAck {
             case EVENTS -> "LATER".equalsIgnoreCase(out.getHeader(DingTalkStreamConstants.EVENT_STATUS, String.class))
                     ? later("the route asked for LATER") : EVENT_SUCCESS;
             case BOT -> BOT_OK;
-            case CARD, CALLBACK -> new Ack(200, "OK", FrameCodec.callbackResponse(responseJson(out.getBody(), input,
+            case CARD, CALLBACK -> new Ack(200, "OK", InboundFrame.callbackResponse(responseJson(out.getBody(), input,
                     exchange)));
         };
     }
@@ -75,7 +75,7 @@ final class ExchangeToAck {
         }
         if (body instanceof String text) {
             JsonNode parsed = Json.parseNested(text);
-            return parsed != null ? parsed.toString() : FrameCodec.quote(text);
+            return parsed != null ? parsed.toString() : Json.write(text);
         }
         if (body instanceof byte[] bytes) {
             return responseJson(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), input, exchange);

@@ -2,20 +2,15 @@ package io.github.cameldingtalk.stream.consumer;
 
 import io.github.cameldingtalk.stream.DingTalkStreamException;
 import io.github.cameldingtalk.stream.DingTalkStreamTopic;
-import io.github.cameldingtalk.stream.client.Acknowledger;
-import io.github.cameldingtalk.stream.client.Frame;
+import io.github.cameldingtalk.stream.app.AiCardStreams;
+import io.github.cameldingtalk.stream.app.Failures;
+import io.github.cameldingtalk.stream.app.InboundFrame;
+import io.github.cameldingtalk.stream.app.ReplySender;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
-import io.github.cameldingtalk.stream.model.DingTalkReply;
-import io.github.cameldingtalk.stream.openapi.AiCardNotUpdatedException;
-import io.github.cameldingtalk.stream.openapi.AiCardStream;
-import io.github.cameldingtalk.stream.openapi.DingTalkOutcomeUnknownException;
-import io.github.cameldingtalk.stream.reply.BotReplies;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExceptionHandler;
@@ -24,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The end of one frame's exchange, after the route: for a bot message the reply is posted first (retried while
- * DingTalk did not process it), then the ack tells DingTalk the outcome, then the exchange is released and the
- * frame's slot and conversation freed. A reply that cannot be delivered fails the exchange like a route failure (ack
+ * DingTalk did not process it), then the done mark, then the ack tells DingTalk the outcome, then the exchange is
+ * released and the frame's permit closed (its slot and conversation freed). A reply that cannot be delivered fails
+ * the exchange like a route failure (ack
  * 500, keys released, exception handler); a reply whose outcome is unknown is acked 200 (a redelivery would post a
  * second message) and reported. Every step runs through {@link #guarded}, the one place that catches: whatever
  * throws, on whichever thread, the frame ends with an ack decision and its slot is freed exactly once.
@@ -34,33 +30,37 @@ final class FrameCompletion {
 
     private static final Logger LOG = LoggerFactory.getLogger(FrameCompletion.class);
 
-    /** What every completion of one consumer shares. */
+    /** What every frame of one consumer shares. */
     record Context(DingTalkStreamTopic.Kind kind, String routeId, AckSender acks, ConsumerMetrics metrics,
-            IdempotentClaims claims, BotReplies replies, Supplier<AiCardStream> aiCards, Executor streaming,
-            ExceptionHandler exceptionHandler, Consumer<Exchange> release) {
+            IdempotentClaims claims, Answers answers, ExceptionHandler exceptionHandler, Exchanges exchanges) {
+    }
+
+    /**
+     * How a consumer answers bot messages: replies, AI cards (made on first use), and the threads that read streamed
+     * answers.
+     */
+    record Answers(ReplySender replies, Supplier<AiCardStreams> aiCards, Executor streaming) {
     }
 
     private final Context context;
-    private final Frame frame;
-    private final Acknowledger ack;
+    private final InboundFrame frame;
     private final long received;
     private final Exchange exchange;
     private final Object input;
     private final IdempotentClaims.Claim claim;
-    private final Runnable done;
+    private final Admission.Permit permit;
     private final AtomicBoolean acked = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
 
-    FrameCompletion(Context context, Frame frame, Acknowledger ack, long received, Exchange exchange, Object input,
-            IdempotentClaims.Claim claim, Runnable done) {
+    FrameCompletion(Context context, InboundFrame frame, long received, Exchange exchange, Object input,
+            IdempotentClaims.Claim claim, Admission.Permit permit) {
         this.context = context;
         this.frame = frame;
-        this.ack = ack;
         this.received = received;
         this.exchange = exchange;
         this.input = input;
         this.claim = claim;
-        this.done = done;
+        this.permit = permit;
     }
 
     /** The route is done with the exchange (its async callback). */
@@ -95,7 +95,7 @@ final class FrameCompletion {
 
     private void afterRoute() {
         Exception routeFailure = exchange.getException();
-        DingTalkOutcomeUnknownException unknown = Causes.unknownOutcome(routeFailure);
+        Exception unknown = Failures.unknownOutcome(routeFailure);
         if (unknown != null) {
             // a send in the route may have reached the chat: a redelivery would run it again, so done and reported
             markDoneThenAck(ExchangeToAck.plainSuccess(context.kind()));
@@ -134,18 +134,19 @@ final class FrameCompletion {
 
     private void postReply(String reply) {
         DingTalkBotMessage bot = (DingTalkBotMessage) input;
-        context.replies().reply(target(bot), reply)
+        context.answers().replies().reply(bot, reply)
                 .whenComplete((delivered, error) -> guarded(() -> {
+                    Exception unknown = Failures.unknownOutcome(Failures.unwrap(error));
                     if (error == null) {
                         context.metrics().replySent(delivered.attempts(), delivered.viaOpenApi());
                         succeeded();
-                    } else if (Causes.of(error) instanceof DingTalkOutcomeUnknownException unknown) {
+                    } else if (unknown != null) {
                         context.metrics().replyUnknown();
                         markDoneThenAck(ExchangeToAck.BOT_OK);
                         report("was answered, but whether DingTalk took the reply is unknown", unknown);
                         release();
                     } else {
-                        replyFailed(Causes.of(error));
+                        replyFailed(Failures.unwrap(error));
                     }
                 }));
     }
@@ -162,53 +163,52 @@ final class FrameCompletion {
             answerInOneReply(output, chunks);
             return;
         }
-        AiCardStream cards = context.aiCards().get();
-        String group = bot.isGroup() ? bot.getConversationId() : null;
-        String outTrackId = AiCardStream.newOutTrackId();
-        cards.open(outTrackId, group, group == null ? List.of(bot.getSenderStaffId()) : List.of())
-                .whenComplete((delivered, failure) -> guarded(() -> {
-                    if (failure != null && !(Causes.of(failure) instanceof DingTalkOutcomeUnknownException)) {
+        AiCardStreams.Card card = context.answers().aiCards().get().open(bot);
+        card.delivered().whenComplete((delivered, failure) -> guarded(() -> {
+                    if (failure != null && Failures.unknownOutcome(Failures.unwrap(failure)) == null) {
                         // no template, no permission, the month's quota …: the answer still reaches the user
                         LOG.warn("DingTalk Stream message {}: no AI card ({}); the answer goes as one markdown reply",
-                                frame.messageId(), Causes.of(failure).getMessage());
+                                frame.messageId(), Failures.unwrap(failure).getMessage());
                         context.metrics().aiCardFallback();
                         answerInOneReply(output, chunks);
                         return;
                     }
                     // delivered, or maybe (outcome unknown): then streaming into it tells whether it exists
                     markDoneThenAck(ExchangeToAck.success(context.kind(), exchange, input));
-                    context.streaming().execute(() -> guarded(() -> pump(cards, outTrackId, output, chunks)));
+                    context.answers().streaming().execute(() -> guarded(() -> pump(card, output, chunks)));
                 }));
     }
 
     /** Reads all the chunks on a streaming thread, then posts the whole text as one markdown reply (then the ack). */
     private void answerInOneReply(Object output, Iterator<?> chunks) {
-        context.streaming().execute(() -> guarded(() -> {
+        context.answers().streaming().execute(() -> guarded(() -> {
             StringBuilder text = new StringBuilder();
             try {
                 chunks.forEachRemaining(chunk -> text.append(chunk == null ? "" : chunk));
             } finally {
                 Chunks.close(output);
             }
-            postReply(markdown(text.toString()));
+            postReply(Chunks.asMarkdownReply(text.toString()));
         }));
     }
 
     /** On a streaming thread that only reads the chunks; the card's frames go out on the app's scheduler. */
-    private void pump(AiCardStream cards, String outTrackId, Object output, Iterator<?> chunks) {
+    private void pump(AiCardStreams.Card card, Object output, Iterator<?> chunks) {
         CompletableFuture<String> streamed;
         try {
-            streamed = cards.stream(outTrackId, chunks);
+            streamed = card.stream(chunks);
         } finally {
             Chunks.close(output);
         }
         streamed.whenComplete((text, failure) -> guarded(() -> {
-            if (Causes.of(failure) instanceof AiCardNotUpdatedException stuck) {
+            String notShown = Failures.textNotShown(failure);
+            if (notShown != null) {
                 // the card may show less than the answer: the whole text goes as a reply too (the ack is out already,
                 // so the reply path only counts, reports and releases)
                 context.metrics().aiCardFallback();
-                report("the AI card did not take its last frame; the answer goes as a markdown reply", stuck);
-                postReply(markdown(stuck.getText()));
+                report("the AI card did not take its last frame; the answer goes as a markdown reply",
+                        Failures.unwrap(failure));
+                postReply(Chunks.asMarkdownReply(notShown));
                 return;
             }
             try {
@@ -216,25 +216,13 @@ final class FrameCompletion {
                     context.metrics().replySent(1, false);
                 } else {
                     context.metrics().replyFailed();
-                    report("the streamed answer failed; AI card " + outTrackId + " is marked failed",
-                            Causes.of(failure));
+                    report("the streamed answer failed; AI card " + card.id() + " is marked failed",
+                            Failures.unwrap(failure));
                 }
             } finally {
                 release();
             }
         }));
-    }
-
-    private static BotReplies.Target target(DingTalkBotMessage bot) {
-        return new BotReplies.Target(bot.getSessionWebhook(), bot.getSessionWebhookExpiry(), bot.isGroup(),
-                bot.getConversationId(), bot.getSenderStaffId(), bot.getRobotCode());
-    }
-
-    /** A whole answer as one markdown reply, titled by its first line. */
-    private static String markdown(String text) {
-        String firstLine = text.strip().lines().findFirst().orElse("");
-        return DingTalkReply.markdown(firstLine.length() <= 30 ? firstLine : firstLine.substring(0, 30) + "…", text)
-                .toJson();
     }
 
     private void replyFailed(Throwable error) {
@@ -271,7 +259,7 @@ final class FrameCompletion {
         } catch (RuntimeException e) {
             report("could not be marked done in the idempotent repository", e);
         }
-        context.acks().send(ack, decision, received);
+        context.acks().send(frame, decision, received);
     }
 
     private void failed(Exception failure, String what) {
@@ -280,7 +268,7 @@ final class FrameCompletion {
                 try {
                     context.claims().release(claim);
                 } finally {
-                    context.acks().send(ack, ExchangeToAck.failure(context.kind(), failure), received);
+                    context.acks().send(frame, ExchangeToAck.failure(context.kind(), failure), received);
                 }
             }
             report(what, failure);
@@ -294,17 +282,17 @@ final class FrameCompletion {
                 exchange, failure);
     }
 
-    /** Frees the exchange, then the slot and the conversation; once, whatever happened before. */
+    /** Frees the exchange, then closes the permit (the slot and the conversation); once, whatever happened before. */
     private void release() {
         if (!released.compareAndSet(false, true)) {
             return;
         }
         try {
-            context.release().accept(exchange);
+            context.exchanges().release(exchange);
         } catch (RuntimeException e) {
             LOG.warn("Releasing the exchange of DingTalk Stream message {} failed: {}", frame.messageId(), e.toString());
         } finally {
-            done.run();
+            permit.close();
         }
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.cameldingtalk.stream.DingTalkStreamConstants;
 import io.github.cameldingtalk.stream.DingTalkStreamTopic;
-import io.github.cameldingtalk.stream.client.Frame;
+import io.github.cameldingtalk.stream.app.InboundFrame;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
 import io.github.cameldingtalk.stream.model.DingTalkCardCallback;
 import io.github.cameldingtalk.stream.model.DingTalkEvent;
@@ -25,7 +25,7 @@ final class FrameToExchange {
      * The bot message's conversationId, read on the reader thread with a streaming pass that stops at the field
      * (the frame is parsed in full later, on a worker); null when absent or unreadable.
      */
-    static String conversationId(Frame frame) {
+    static String conversationId(InboundFrame frame) {
         String data = frame.data();
         if (data == null) {
             return null;
@@ -52,7 +52,7 @@ final class FrameToExchange {
      * @return the body set, so that an unchanged body can be told apart from the route's output
      * @throws IllegalArgumentException when the frame's data does not fit its topic
      */
-    static Object populate(Frame frame, DingTalkStreamTopic.Kind kind, Message message) {
+    static Object populate(InboundFrame frame, DingTalkStreamTopic.Kind kind, Message message) {
         message.setHeader(DingTalkStreamConstants.MESSAGE_ID, frame.messageId());
         message.setHeader(DingTalkStreamConstants.TOPIC, frame.topic());
         message.setHeader(DingTalkStreamConstants.TYPE, frame.type());
@@ -71,7 +71,7 @@ final class FrameToExchange {
         return body;
     }
 
-    private static DingTalkBotMessage bot(Frame frame, Message message) {
+    private static DingTalkBotMessage bot(InboundFrame frame, Message message) {
         DingTalkBotMessage bot = DingTalkBotMessage.parse(frame.data());
         message.setHeader(DingTalkStreamConstants.MSG_ID, bot.getMsgId());
         message.setHeader(DingTalkStreamConstants.MSGTYPE, bot.getMsgtype());
@@ -82,7 +82,7 @@ final class FrameToExchange {
         return bot;
     }
 
-    private static DingTalkEvent event(Frame frame, Message message) {
+    private static DingTalkEvent event(InboundFrame frame, Message message) {
         Long born = millis(frame.header("eventBornTime"));
         DingTalkEvent event = new DingTalkEvent(frame.header("eventType"), frame.header("eventId"),
                 frame.header("eventCorpId"), born == null ? null : Instant.ofEpochMilli(born),

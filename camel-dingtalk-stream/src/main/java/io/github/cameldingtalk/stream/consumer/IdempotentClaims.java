@@ -1,6 +1,6 @@
 package io.github.cameldingtalk.stream.consumer;
 
-import io.github.cameldingtalk.stream.client.Frame;
+import io.github.cameldingtalk.stream.app.InboundFrame;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ final class IdempotentClaims {
         this.checkFailed = checkFailed;
     }
 
-    Claim claim(Frame frame, Object input, Exchange exchange) {
+    Claim claim(InboundFrame frame, Object input, Exchange exchange) {
         if (repository == null) {
             return Claim.NONE;
         }
@@ -115,7 +115,7 @@ final class IdempotentClaims {
     }
 
     /** @return whether the key was new; null when the repository cannot tell (the message is routed unchecked) */
-    private Boolean add(IdempotentRepository store, Exchange exchange, String key, Frame frame) {
+    private Boolean add(IdempotentRepository store, Exchange exchange, String key, InboundFrame frame) {
         try {
             return store.add(exchange, key);
         } catch (RuntimeException e) {
@@ -133,7 +133,7 @@ final class IdempotentClaims {
     }
 
     /** The repository cannot tell: the message is routed (duplicates possible) rather than held back. */
-    private void uncheck(Frame frame, Exchange exchange, RuntimeException e) {
+    private void uncheck(InboundFrame frame, Exchange exchange, RuntimeException e) {
         checkFailed.run();
         exceptionHandler.handleException("Idempotent repository failed; message " + frame.messageId()
                 + " is routed without duplicate check", exchange, e);

@@ -1,6 +1,6 @@
 package io.github.cameldingtalk.stream.consumer;
 
-import io.github.cameldingtalk.stream.client.StreamClient;
+import io.github.cameldingtalk.stream.app.ConnectionStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -74,17 +74,17 @@ final class MicrometerBinding {
         meters.add(FunctionCounter.builder("dingtalk.stream.aicards.fallbacks", metrics, ConsumerMetrics::aiCardFallbacks)
                 .description("Streamed answers sent as a markdown reply instead of an AI card").tags(tags)
                 .register(registry));
-        meters.add(FunctionCounter.builder("dingtalk.stream.reply.retries", metrics, ConsumerMetrics::replyRetries)
+        meters.add(FunctionCounter.builder("dingtalk.stream.openapi.retries", metrics, ConsumerMetrics::replyRetries)
                 .description("Extra posts made to deliver bot replies").tags(tags).register(registry));
         meters.add(FunctionTimer.builder("dingtalk.stream.ack.latency", metrics, ConsumerMetrics::ackLatencyCount,
                 m -> m.ackLatencyTotal(TimeUnit.NANOSECONDS), TimeUnit.NANOSECONDS)
                 .description("Time from frame arrival to ack").tags(tags).register(registry));
         meters.add(FunctionCounter.builder("dingtalk.stream.malformed.frames", metrics, ConsumerMetrics::malformedFrames)
                 .description("Malformed frames skipped").tags(tags).register(registry));
-        for (StreamClient.ReconnectReason reason : StreamClient.ReconnectReason.values()) {
+        for (String reason : ConnectionStatus.RECONNECT_REASONS) {
             meters.add(FunctionCounter.builder("dingtalk.stream.reconnects", metrics,
-                    m -> m.reconnects().getOrDefault(reason.name(), 0L))
-                    .description("New connections by reason").tags(tags).tag("reason", reason.name().toLowerCase())
+                    m -> m.reconnects().getOrDefault(reason, 0L))
+                    .description("New connections by reason").tags(tags).tag("reason", reason.toLowerCase())
                     .register(registry));
         }
         meters.add(Gauge.builder("dingtalk.stream.connections", metrics, ConsumerMetrics::connectionCount)

@@ -1,7 +1,7 @@
 package io.github.cameldingtalk.stream.openapi;
 
+import io.github.cameldingtalk.stream.model.Backoff;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,9 +22,7 @@ public record RetryPolicy(int maxAttempts, Duration timeout, Duration initialDel
 
     /** The wait before attempt {@code attempt + 1}, after {@code attempt} failed ones (1-based). */
     public Duration delayAfter(int attempt) {
-        long ceiling = Math.max(1, initialDelay.toMillis()) << Math.min(attempt - 1, 20);
-        long half = ceiling / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
+        return Backoff.delay(initialDelay, timeout, attempt);
     }
 
     /**

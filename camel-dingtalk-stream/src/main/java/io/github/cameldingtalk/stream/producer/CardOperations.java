@@ -2,11 +2,11 @@ package io.github.cameldingtalk.stream.producer;
 
 import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
 import io.github.cameldingtalk.stream.DingTalkStreamConstants;
+import io.github.cameldingtalk.stream.app.OpenApiOperations;
 import io.github.cameldingtalk.stream.model.DingTalkCard;
 import io.github.cameldingtalk.stream.model.DingTalkCardResult;
 import io.github.cameldingtalk.stream.model.DingTalkCardStream;
 import io.github.cameldingtalk.stream.model.DingTalkCardUpdate;
-import io.github.cameldingtalk.stream.openapi.CardCalls;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,10 +14,10 @@ import org.apache.camel.Message;
 /** The card operations on an exchange: create and deliver, update, stream into an AI card. */
 final class CardOperations {
 
-    private final CardCalls cards;
+    private final OpenApiOperations cards;
     private final DingTalkStreamConfiguration configuration;
 
-    CardOperations(CardCalls cards, DingTalkStreamConfiguration configuration) {
+    CardOperations(OpenApiOperations cards, DingTalkStreamConfiguration configuration) {
         this.cards = cards;
         this.configuration = configuration;
     }
@@ -26,21 +26,21 @@ final class CardOperations {
         Message in = exchange.getMessage();
         DingTalkCard card = body(in, DingTalkCard.class, "createCard");
         Recipients to = Recipients.resolve(card.getOpenConversationId(), card.getUserIds(), in, configuration);
-        return cards.createAndDeliver(card.getCardTemplateId(), card.getOutTrackId(), card.getData(),
+        return cards.createCard(card.getCardTemplateId(), card.getOutTrackId(), card.getData(),
                 to.openConversationId(), to.userIds()).thenRun(() -> done(in, card.getOutTrackId()));
     }
 
     CompletableFuture<Void> update(Exchange exchange) {
         Message in = exchange.getMessage();
         DingTalkCardUpdate update = body(in, DingTalkCardUpdate.class, "updateCard");
-        return cards.update(update.getOutTrackId(), update.getData()).thenRun(() -> done(in, update.getOutTrackId()));
+        return cards.updateCard(update.getOutTrackId(), update.getData()).thenRun(() -> done(in, update.getOutTrackId()));
     }
 
     CompletableFuture<Void> stream(Exchange exchange) {
         Message in = exchange.getMessage();
         DingTalkCardStream frame = body(in, DingTalkCardStream.class, "streamCard");
         String key = frame.getKey() != null ? frame.getKey() : configuration.getAiCardContentKey();
-        return cards.stream(frame.getOutTrackId(), key, frame.getContent(), frame.isFinished(), frame.isFailed())
+        return cards.streamCard(frame.getOutTrackId(), key, frame.getContent(), frame.isFinished(), frame.isFailed())
                 .thenRun(() -> done(in, frame.getOutTrackId()));
     }
 

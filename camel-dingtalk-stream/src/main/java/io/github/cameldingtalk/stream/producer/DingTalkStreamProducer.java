@@ -4,12 +4,11 @@ import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
 import io.github.cameldingtalk.stream.DingTalkStreamConstants;
 import io.github.cameldingtalk.stream.DingTalkStreamEndpoint;
 import io.github.cameldingtalk.stream.DingTalkStreamOperation;
+import io.github.cameldingtalk.stream.app.OpenApiOperations;
 import io.github.cameldingtalk.stream.model.DingTalkCard;
 import io.github.cameldingtalk.stream.model.DingTalkCardStream;
 import io.github.cameldingtalk.stream.model.DingTalkCardUpdate;
 import io.github.cameldingtalk.stream.model.DingTalkMessage;
-import io.github.cameldingtalk.stream.openapi.CardCalls;
-import io.github.cameldingtalk.stream.openapi.OpenApiClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.camel.AsyncCallback;
@@ -28,7 +27,7 @@ import org.apache.camel.support.DefaultAsyncProducer;
 public class DingTalkStreamProducer extends DefaultAsyncProducer {
 
     private final DingTalkStreamConfiguration configuration;
-    private volatile OpenApiClient api;
+    private volatile OpenApiOperations api;
     private RobotOperations robot;
     private CardOperations cards;
 
@@ -41,26 +40,27 @@ public class DingTalkStreamProducer extends DefaultAsyncProducer {
     protected void doStart() throws Exception {
         super.doStart();
         DingTalkStreamEndpoint endpoint = (DingTalkStreamEndpoint) getEndpoint();
-        api = endpoint.getComponent().openApi(configuration);
+        api = endpoint.getComponent().app(configuration).operations(
+                endpoint.getComponent().outboundSettings(configuration), configuration.robotCodeOrClientId());
         robot = new RobotOperations(api, configuration);
-        cards = new CardOperations(new CardCalls(api, configuration.robotCodeOrClientId()), configuration);
+        cards = new CardOperations(api, configuration);
     }
 
     @ManagedAttribute(description = "OpenAPI calls of the app not repeated because their outcome is unknown"
                                     + " (DingTalkOutcomeUnknownException)")
     public long getOutcomesUnknown() {
-        return api == null ? 0 : api.metrics().outcomesUnknown();
+        return api == null ? 0 : api.outcomesUnknown();
     }
 
     @ManagedAttribute(description = "OpenAPI calls of the app made again after a failure DingTalk did not process")
     public long getRetries() {
-        return api == null ? 0 : api.metrics().retries();
+        return api == null ? 0 : api.retries();
     }
 
     @ManagedAttribute(description = "OpenAPI calls of the app failed at once: the client-side rate limit would have"
                                     + " started them after their deadline")
     public long getRateLimited() {
-        return api == null ? 0 : api.metrics().rateLimited();
+        return api == null ? 0 : api.rateLimited();
     }
 
     @Override

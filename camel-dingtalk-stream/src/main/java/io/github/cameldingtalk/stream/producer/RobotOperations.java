@@ -3,14 +3,12 @@ package io.github.cameldingtalk.stream.producer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
 import io.github.cameldingtalk.stream.DingTalkStreamConstants;
+import io.github.cameldingtalk.stream.app.OpenApiOperations;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
 import io.github.cameldingtalk.stream.model.DingTalkMediaResult;
 import io.github.cameldingtalk.stream.model.DingTalkMessage;
 import io.github.cameldingtalk.stream.model.DingTalkSendResult;
 import io.github.cameldingtalk.stream.model.Json;
-import io.github.cameldingtalk.stream.openapi.DingTalkApiException;
-import io.github.cameldingtalk.stream.openapi.OpenApiClient;
-import io.github.cameldingtalk.stream.openapi.RobotSend;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,14 +25,12 @@ import org.apache.camel.Message;
  */
 final class RobotOperations {
 
-    private final OpenApiClient api;
+    private final OpenApiOperations api;
     private final DingTalkStreamConfiguration configuration;
-    private final String robotCode;
 
-    RobotOperations(OpenApiClient api, DingTalkStreamConfiguration configuration) {
+    RobotOperations(OpenApiOperations api, DingTalkStreamConfiguration configuration) {
         this.api = api;
         this.configuration = configuration;
-        this.robotCode = configuration.robotCodeOrClientId();
     }
 
     CompletableFuture<Void> send(Exchange exchange) {
@@ -42,14 +38,7 @@ final class RobotOperations {
         DingTalkMessage message = in.getBody() instanceof DingTalkMessage m ? m
                 : DingTalkMessage.text(requireText(in));
         Recipients to = Recipients.resolve(message.getOpenConversationId(), message.getUserIds(), in, configuration);
-        String openConversationId = to.isGroup() ? to.openConversationId() : null;
-        List<String> userIds = to.userIds();
-        CompletableFuture<JsonNode> answer = RobotSend.send(api, robotCode, message.getMsgKey(),
-                Json.write(message.getMsgParam()), openConversationId, userIds);
-        return answer.thenAccept(json -> {
-            DingTalkSendResult result = new DingTalkSendResult(json.path("processQueryKey").asText(null),
-                    openConversationId, userIds, strings(json.path("invalidStaffIdList")),
-                    strings(json.path("flowControlledStaffIdList")));
+        return api.send(message, to.isGroup() ? to.openConversationId() : null, to.userIds()).thenAccept(result -> {
             in.setBody(result);
             in.setHeader(DingTalkStreamConstants.PROCESS_QUERY_KEY, result.processQueryKey());
             in.setHeader(DingTalkStreamConstants.INVALID_STAFF_IDS, result.invalidStaffIds());
@@ -75,21 +64,7 @@ final class RobotOperations {
             throw new IllegalArgumentException("No processQueryKey to recall: give a DingTalkSendResult, the key(s) as"
                     + " the body, or the header " + DingTalkStreamConstants.PROCESS_QUERY_KEY);
         }
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("robotCode", robotCode);
-        request.put("processQueryKeys", keys);
-        String path = "/v1.0/robot/otoMessages/batchRecall";
-        if (group != null) {
-            request.put("openConversationId", group);
-            path = "/v1.0/robot/groupMessages/recall";
-        }
-        return api.call("POST", path, request).thenAccept(json -> {
-            JsonNode failed = json.path("failedResult");
-            if (failed.isObject() && !failed.isEmpty()) {
-                throw new DingTalkApiException("DingTalk did not recall " + failed, 200, "recallFailed", null, 1);
-            }
-            in.setBody(strings(json.path("successResult")));
-        });
+        return api.recall(keys, group).thenAccept(in::setBody);
     }
 
     CompletableFuture<Void> download(Exchange exchange) {
@@ -105,8 +80,7 @@ final class RobotOperations {
                     + " in the header " + DingTalkStreamConstants.DOWNLOAD_CODE);
         }
         String fileName = received == null ? null : received.getFileName();
-        return api.callIdempotent("POST", "/v1.0/robot/messageFiles/download", Map.of("robotCode", robotCode,
-                "downloadCode", code)).thenCompose(json -> api.download(json.path("downloadUrl").asText())).thenAccept(file -> {
+        return api.download(code).thenAccept(file -> {
                     in.setBody(file.bytes());
                     if (file.contentType() != null) {
                         in.setHeader(Exchange.CONTENT_TYPE, file.contentType());
@@ -126,9 +100,7 @@ final class RobotOperations {
         String fileName = in.getHeader(Exchange.FILE_NAME, "file", String.class);
         String type = in.getHeader(DingTalkStreamConstants.MEDIA_TYPE, mediaType(fileName), String.class);
         return api.upload(configuration.getOapiUrl(), type, fileName, content,
-                in.getHeader(Exchange.CONTENT_TYPE, String.class)).thenAccept(json -> {
-                    DingTalkMediaResult result = new DingTalkMediaResult(json.path("media_id").asText(),
-                            json.path("type").asText(type), fileName);
+                in.getHeader(Exchange.CONTENT_TYPE, String.class)).thenAccept(result -> {
                     in.setBody(result);
                     in.setHeader(DingTalkStreamConstants.MEDIA_ID, result.mediaId());
                 });
@@ -151,11 +123,5 @@ final class RobotOperations {
             throw new IllegalArgumentException("Nothing to send: the body is empty (give a String or a DingTalkMessage)");
         }
         return text;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> result = new ArrayList<>();
-        array.forEach(node -> result.add(node.asText()));
-        return result;
     }
 }

@@ -18,13 +18,21 @@ class AdmissionTest {
     private final Queue<Runnable> submitted = new ArrayDeque<>();
     private final Executor manual = submitted::add;
     private final List<String> started = new ArrayList<>();
-    private final List<Runnable> running = new ArrayList<>();
+    private final List<Admission.Permit> running = new ArrayList<>();
 
     private boolean offer(Admission admission, String key, String name) {
-        return admission.offer(key, done -> {
-            started.add(name);
-            running.add(done);
-        }, reason -> started.add("refused " + name));
+        return admission.offer(key, new Admission.Job() {
+            @Override
+            public void run(Admission.Permit permit) {
+                started.add(name);
+                running.add(permit);
+            }
+
+            @Override
+            public void refuse(String reason) {
+                started.add("refused " + name);
+            }
+        });
     }
 
     private void runSubmitted() {
@@ -43,10 +51,13 @@ class AdmissionTest {
         assertEquals(List.of("a1", "b1"), started, "a2 waits behind a1; bob does not");
         assertEquals(3, admission.pending());
 
-        running.remove(0).run(); // a1 acked
+        running.remove(0).close(); // a1 acked
         runSubmitted();
         assertEquals(List.of("a1", "b1", "a2"), started);
-        running.forEach(Runnable::run);
+        running.get(0).close();
+        running.get(0).close(); // a permit closes once: a second close frees nothing more
+        assertEquals(1, admission.pending());
+        running.forEach(Admission.Permit::close);
         runSubmitted();
         assertEquals(0, admission.pending());
     }
@@ -59,7 +70,7 @@ class AdmissionTest {
         assertFalse(offer(admission, null, "z"), "maxRunning + backlog reached: handed back by the caller");
         runSubmitted();
         assertEquals(List.of("x"), started);
-        running.remove(0).run();
+        running.remove(0).close();
         runSubmitted();
         assertEquals(List.of("x", "y"), started);
     }

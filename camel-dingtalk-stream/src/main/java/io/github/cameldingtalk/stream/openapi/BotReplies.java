@@ -1,4 +1,4 @@
-package io.github.cameldingtalk.stream.reply;
+package io.github.cameldingtalk.stream.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cameldingtalk.stream.model.DingTalkMessage;

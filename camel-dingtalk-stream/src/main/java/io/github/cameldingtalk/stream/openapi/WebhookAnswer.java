@@ -1,4 +1,4 @@
-package io.github.cameldingtalk.stream.reply;
+package io.github.cameldingtalk.stream.openapi;
 
 import java.util.Set;
 

@@ -1,4 +1,4 @@
-package io.github.cameldingtalk.stream.reply;
+package io.github.cameldingtalk.stream.openapi;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

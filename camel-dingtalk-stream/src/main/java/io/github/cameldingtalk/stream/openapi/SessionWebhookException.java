@@ -1,4 +1,4 @@
-package io.github.cameldingtalk.stream.reply;
+package io.github.cameldingtalk.stream.openapi;
 
 /**
  * A bot reply that DingTalk did not take. {@link #getErrcode()} is DingTalk's errcode (300001: the sessionWebhook
