@@ -3,13 +3,12 @@ package io.github.cameldingtalk.stream.client;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What arrives on a Stream socket, on its reader thread: decode, answer SYSTEM pings at once, pass a
- * {@code disconnect} to the client, and hand EVENT/CALLBACK frames to the {@link FrameHandler} with their
+ * {@code disconnect} on (through the connection's listener), and hand EVENT/CALLBACK frames to the {@link FrameHandler} with their
  * {@link Acknowledger} — or back to DingTalk when the client is stopping. Never blocks; a bad frame is counted and
  * skipped.
  */
@@ -19,14 +18,13 @@ final class FrameReader {
 
     private final FrameHandler handler;
     private final BooleanSupplier running;
-    private final Consumer<StreamConnection> disconnectRequested;
     private final AtomicLong malformedFrames = new AtomicLong();
     private volatile long lastFrameMillis;
 
-    FrameReader(FrameHandler handler, BooleanSupplier running, Consumer<StreamConnection> disconnectRequested) {
+    /** @param running whether the client still takes frames (else they are handed back) */
+    FrameReader(FrameHandler handler, BooleanSupplier running) {
         this.handler = handler;
         this.running = running;
-        this.disconnectRequested = disconnectRequested;
     }
 
     void onText(StreamConnection connection, String text) {
@@ -70,7 +68,7 @@ final class FrameReader {
             connection.send(FrameCodec.ack(frame.messageId(), 200, "OK", frame.data()));
         } else if ("disconnect".equals(topic)) {
             LOG.info("DingTalk asked {} to reconnect ({}); opening a new connection first", connection, frame.data());
-            disconnectRequested.accept(connection);
+            connection.disconnectRequested();
         } else {
             LOG.debug("Ignoring SYSTEM frame {} on {}", topic, connection);
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.MediaType;
@@ -17,7 +18,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
-/** {@code POST {apiUrl}/v1.0/gateway/connections/open}: credentials and subscriptions in, endpoint and ticket out. */
+/**
+ * How a Stream connection is opened: {@code POST {apiUrl}/v1.0/gateway/connections/open} (credentials and
+ * subscriptions in, endpoint and ticket out), then the WebSocket to the endpoint with the ticket.
+ */
 final class OpenConnectionApi {
 
     /** Where to open the WebSocket. The URL holds the ticket: never log it. */
@@ -34,10 +38,25 @@ final class OpenConnectionApi {
 
     private final StreamClientOptions options;
     private final OkHttpClient http;
+    private final OkHttpClient webSocketHttp;
 
-    OpenConnectionApi(StreamClientOptions options, OkHttpClient http) {
+    /** Both clients derive from the options' client (its pool, TLS, proxy), with bounded timeouts. */
+    OpenConnectionApi(StreamClientOptions options) {
         this.options = options;
-        this.http = http;
+        OkHttpClient base = options.httpClient() != null ? options.httpClient() : new OkHttpClient();
+        this.http = base.newBuilder()
+                .connectTimeout(options.openTimeout()).readTimeout(options.openTimeout())
+                .writeTimeout(options.openTimeout()).callTimeout(options.openTimeout().multipliedBy(2)).build();
+        this.webSocketHttp = base.newBuilder()
+                .socketFactory(new NoDelaySocketFactory(base.socketFactory()))
+                .connectTimeout(options.openTimeout()).readTimeout(Duration.ZERO)
+                .pingInterval(options.pingInterval()).build();
+    }
+
+    /** Opens the WebSocket a ticket grants; what happens to it goes to the connection's listener. */
+    void webSocket(Ticket ticket, StreamConnection connection) {
+        connection.attach(webSocketHttp.newWebSocket(new Request.Builder().url(ticket.webSocketUrl()).build(),
+                connection));
     }
 
     /** Where the answer of an open call goes: a ticket, or why there is none. */

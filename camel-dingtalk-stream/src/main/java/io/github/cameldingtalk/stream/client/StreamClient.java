@@ -1,20 +1,9 @@
 package io.github.cameldingtalk.stream.client;
 
-import io.github.cameldingtalk.stream.model.Backoff;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +13,10 @@ import org.slf4j.LoggerFactory;
  * subscription changes and connection rotation without a gap, and a graceful stop. What arrives on a socket is
  * read by its {@link FrameReader}; EVENT and CALLBACK frames go on to the {@link FrameHandler}.
  *
- * <p>Every change of the connection set happens on one thread, the scheduler's (OkHttp's callbacks hop onto it),
- * so the bookkeeping needs no locks; the reader threads only decode, answer pings and hand frames on.
- *
- * <p>A connection that must go away (disconnect, new subscriptions, age, stop) is <em>retired</em>: it takes no
- * new work, frames still arriving on it are processed, and it closes once its acks are out and a replacement is
- * up, or after the drain timeout.
+ * <p>Every change of the connection set ({@link ConnectionSet}) happens on one thread, the {@link ClientLoop}'s
+ * (OkHttp's callbacks hop onto it), so the bookkeeping needs no locks; the reader threads only decode, answer pings
+ * and hand frames on. Data flows one way: the client drives the set, the set drives its connections, and a
+ * connection reports back only through its listener.
  */
 public final class StreamClient {
 
@@ -61,47 +48,20 @@ public final class StreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(StreamClient.class);
 
     private final StreamClientOptions options;
-    private final FrameReader reader;
-    private final OkHttpClient webSocketHttp;
-    private final OpenConnectionApi openApi;
-    private final ScheduledExecutorService scheduler;
-    private final boolean ownScheduler;
-    private final Backoff backoff;
-    private final List<StreamConnection> connections = new CopyOnWriteArrayList<>();
-    private final Map<ReconnectReason, AtomicLong> reconnects = new ConcurrentHashMap<>();
-    // only touched on the scheduler's thread
-    private int connecting;
-    private int connectionSequence;
-    private int generation;
-    private boolean everConnected;
-    private List<Subscription> subscriptions;
+    private final ClientLoop loop;
+    private final ClientHealth health;
+    private final ConnectionSet connections;
+    // only touched on the loop's thread
     private List<Subscription> pendingSubscriptions;
-    private volatile boolean running;
-    private volatile State state = State.STOPPED;
-    private volatile Exception lastFailure;
 
     public StreamClient(StreamClientOptions options, FrameHandler handler) {
         if (options.clientId() == null || options.clientSecret() == null) {
             throw new IllegalArgumentException("clientId and clientSecret are required");
         }
         this.options = options;
-        this.reader = new FrameReader(handler, () -> running, this::disconnectRequested);
-        this.subscriptions = options.subscriptions();
-        OkHttpClient base = options.httpClient() != null ? options.httpClient() : new OkHttpClient();
-        this.openApi = new OpenConnectionApi(options, base.newBuilder()
-                .connectTimeout(options.openTimeout()).readTimeout(options.openTimeout())
-                .writeTimeout(options.openTimeout()).callTimeout(options.openTimeout().multipliedBy(2)).build());
-        this.webSocketHttp = base.newBuilder()
-                .socketFactory(new NoDelaySocketFactory(base.socketFactory()))
-                .connectTimeout(options.openTimeout()).readTimeout(Duration.ZERO)
-                .pingInterval(options.pingInterval()).build();
-        this.ownScheduler = options.scheduler() == null;
-        this.scheduler = ownScheduler ? Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "dingtalk-stream-" + options.clientId());
-            thread.setDaemon(true);
-            return thread;
-        }) : options.scheduler();
-        this.backoff = new Backoff(options.reconnectInitialDelay(), options.reconnectMaxDelay());
+        this.loop = new ClientLoop(options.clientId(), options.scheduler());
+        this.health = new ClientHealth(options.stateListener());
+        this.connections = new ConnectionSet(options, handler, loop, health);
     }
 
     /** Opens the connection(s) in the background; failures are retried until {@link #stop}. */
@@ -112,15 +72,8 @@ public final class StreamClient {
     /** Starts with these subscriptions (instead of the options' or the last ones). */
     public void start(List<Subscription> initialSubscriptions) {
         List<Subscription> wanted = initialSubscriptions == null ? null : List.copyOf(initialSubscriptions);
-        running = true;
-        onLoop(() -> {
-            if (wanted != null && !wanted.equals(subscriptions)) {
-                subscriptions = wanted;
-                generation++;
-            }
-            ensureConnections(Duration.ZERO, null);
-            publishState();
-        });
+        connections.running();
+        loop.run(() -> connections.start(wanted));
     }
 
     /**
@@ -130,11 +83,11 @@ public final class StreamClient {
      */
     public void updateSubscriptions(List<Subscription> newSubscriptions) {
         List<Subscription> wanted = List.copyOf(newSubscriptions);
-        onLoop(() -> {
+        loop.run(() -> {
             boolean scheduled = pendingSubscriptions != null;
             pendingSubscriptions = wanted;
             if (!scheduled) {
-                schedule(this::resubscribe, RESUBSCRIBE_DELAY);
+                loop.schedule(this::resubscribe, RESUBSCRIBE_DELAY);
             }
         });
     }
@@ -142,15 +95,8 @@ public final class StreamClient {
     private void resubscribe() {
         List<Subscription> wanted = pendingSubscriptions;
         pendingSubscriptions = null;
-        if (wanted == null || wanted.equals(subscriptions)) {
-            return;
-        }
-        LOG.info("DingTalk Stream subscriptions for {} change to {}", options.clientId(), wanted);
-        subscriptions = wanted;
-        generation++;
-        if (running) {
-            connections.forEach(this::retire);
-            ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
+        if (wanted != null) {
+            connections.resubscribe(wanted);
         }
     }
 
@@ -159,15 +105,10 @@ public final class StreamClient {
      * its frames in flight are out, or after {@code drain} at the latest. Returns at once.
      */
     public void stop(Duration drain) {
-        running = false;
-        onLoop(() -> {
-            connections.forEach(connection -> retire(connection, drain));
-            publishState();
-            if (ownScheduler) {
-                // after the last forced close
-                scheduler.schedule(scheduler::shutdown, drain.plus(options.drainTimeout()).toMillis(),
-                        TimeUnit.MILLISECONDS);
-            }
+        connections.stopTaking();
+        loop.run(() -> {
+            connections.stop(drain);
+            loop.shutdownAfter(drain.plus(options.drainTimeout())); // after the last forced close
         });
     }
 
@@ -176,254 +117,39 @@ public final class StreamClient {
      * flight must be done by then, or DingTalk delivers them again).
      */
     public void closeNow() {
-        running = false;
-        connections.forEach(connection -> connection.close("client stopped"));
-    }
-
-    /** Runs a change of the connection set on the scheduler's thread. */
-    private void onLoop(Runnable change) {
-        try {
-            scheduler.execute(() -> {
-                try {
-                    change.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("DingTalk Stream client for {} failed to update its connections: {}", options.clientId(),
-                            e.toString());
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("DingTalk Stream client for {} is shut down; change skipped", options.clientId());
-        }
-    }
-
-    /** Opens connections until {@code connections} of them take work (counting those being opened). */
-    private void ensureConnections(Duration delay, ReconnectReason reason) {
-        long working = connections.stream().filter(c -> !c.isDraining()).count() + connecting;
-        for (long i = working; i < options.connections(); i++) {
-            if (reason != null) {
-                count(reason);
-            }
-            connecting++;
-            schedule(this::connect, delay);
-        }
-    }
-
-    /** The open call, then the WebSocket; {@link #connecting} stays counted until the socket opens or fails. */
-    private void connect() {
-        if (!running) {
-            connecting--;
-            return;
-        }
-        int openedGeneration = generation;
-        openApi.open(subscriptions, new OpenConnectionApi.Answer() {
-            @Override
-            public void granted(OpenConnectionApi.Ticket grant) {
-                onLoop(() -> openWebSocket(grant, openedGeneration));
-            }
-
-            @Override
-            public void failed(OpenConnectionException failure) {
-                onLoop(() -> {
-                    connecting--;
-                    connectFailed(failure);
-                });
-            }
-        });
-    }
-
-    private void openWebSocket(OpenConnectionApi.Ticket grant, int openedGeneration) {
-        if (!running) {
-            connecting--; // stopped while the open call was made: the grant expires unused
-            return;
-        }
-        StreamConnection connection = new StreamConnection(this, "c" + ++connectionSequence, openedGeneration);
-        String endpoint = grant.endpoint(); // only the endpoint is logged: the WebSocket URL carries the secret part
-        LOG.debug("Opening Stream WebSocket {} to {}", connection.localId(), endpoint);
-        connections.add(connection);
-        connection.attach(webSocketHttp.newWebSocket(new Request.Builder().url(grant.webSocketUrl()).build(),
-                connection));
-    }
-
-    private void connectFailed(Exception error) {
-        String message = error.getMessage();
-        Exception previous = lastFailure;
-        lastFailure = error;
-        Duration retryIn = backoff.next();
-        if (previous == null || !message.equals(previous.getMessage())) {
-            LOG.warn("DingTalk Stream connection for {} failed: {}; retrying in {} ms and then with backoff",
-                    options.clientId(), message, retryIn.toMillis());
-        } else {
-            LOG.debug("DingTalk Stream connection for {} failed again: {}; retrying in {} ms", options.clientId(),
-                    message, retryIn.toMillis());
-        }
-        if (running) {
-            count(ReconnectReason.CONNECT_FAILED);
-            connecting++;
-            schedule(this::connect, retryIn);
-        }
-        publishState();
-    }
-
-    void connectionOpened(StreamConnection connection) {
-        onLoop(() -> {
-            connecting--;
-            backoff.reset();
-            lastFailure = null;
-            everConnected = true;
-            LOG.info("DingTalk Stream connected for {} ({})", options.clientId(), connection.localId());
-            if (!running || connection.generation() != generation) {
-                // opened with a subscription set that has changed meanwhile (or while stopping): replace it too
-                retire(connection);
-                if (running) {
-                    ensureConnections(Duration.ZERO, ReconnectReason.SUBSCRIPTIONS_CHANGED);
-                }
-            }
-            Duration ttl = options.connectionTtl();
-            if (ttl != null && !ttl.isZero() && !ttl.isNegative()) {
-                schedule(() -> rotate(connection), ttl);
-            }
-            connections.forEach(this::retireIfDone);
-            publishState();
-        });
-    }
-
-    private void rotate(StreamConnection connection) {
-        if (running && connection.takesWork()) {
-            LOG.info("DingTalk Stream connection {} reached its TTL of {}; replacing it", connection,
-                    options.connectionTtl());
-            retire(connection);
-            ensureConnections(Duration.ZERO, ReconnectReason.TTL);
-        }
-    }
-
-    /**
-     * The one way a connection goes away on our side: it takes no new work, closes once its acks are out and a
-     * replacement is open ({@link #retireIfDone}), and after {@code timeout} at the latest.
-     */
-    private void retire(StreamConnection connection, Duration timeout) {
-        boolean first = !connection.isDraining();
-        connection.drain();
-        retireIfDone(connection);
-        if (first) {
-            schedule(() -> connection.close("drain timeout"), timeout);
-        }
-    }
-
-    private void retire(StreamConnection connection) {
-        retire(connection, options.drainTimeout());
-    }
-
-    /**
-     * Closes a draining connection once its in-flight frames are acked and, while running, a replacement is open:
-     * make-before-break, so there is never a moment without a connection taking work.
-     */
-    private void retireIfDone(StreamConnection connection) {
-        if (connection.isDraining() && connection.inFlight() == 0 && (!running || connectedCount() > 0)) {
-            connection.close("retired");
-        }
-    }
-
-    /** From any thread: the last frame of a draining connection was acked. */
-    void lastFrameDone(StreamConnection connection) {
-        onLoop(() -> retireIfDone(connection));
-    }
-
-    void connectionEnded(StreamConnection connection, boolean wasOpen, String reason, Throwable failure) {
-        onLoop(() -> {
-            connections.remove(connection);
-            if (!wasOpen) {
-                connecting--;
-                connectFailed(new OpenConnectionException("WebSocket to DingTalk failed: " + reason, failure));
-                return;
-            }
-            if (connection.isDraining()) {
-                LOG.debug("DingTalk Stream connection {} closed after draining: {}", connection, reason);
-            } else {
-                LOG.info("DingTalk Stream connection {} lost: {}", connection, reason);
-                lastFailure = new OpenConnectionException("connection lost: " + reason, failure);
-                if (running) {
-                    ensureConnections(backoff.next(), ReconnectReason.CONNECTION_LOST);
-                }
-            }
-            publishState();
-        });
-    }
-
-    /** A SYSTEM disconnect (reader thread): replace the connection make-before-break. */
-    private void disconnectRequested(StreamConnection connection) {
-        onLoop(() -> {
-            retire(connection);
-            if (running) {
-                ensureConnections(Duration.ZERO, ReconnectReason.DISCONNECT);
-            }
-        });
-    }
-
-    FrameReader reader() {
-        return reader;
-    }
-
-    private void schedule(Runnable task, Duration delay) {
-        try {
-            scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("DingTalk Stream client for {} is shut down; task skipped", options.clientId());
-        }
-    }
-
-    private void count(ReconnectReason reason) {
-        reconnects.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
-    }
-
-    private void publishState() {
-        State next = !running ? State.STOPPED
-                : connectedCount() > 0 ? State.CONNECTED
-                : everConnected || lastFailure != null ? State.RECONNECTING : State.CONNECTING;
-        if (next != state) {
-            state = next;
-            StateListener listener = options.stateListener();
-            if (listener != null) {
-                listener.stateChanged(next, next == State.CONNECTED ? null : lastFailure);
-            }
-        }
+        connections.closeNow();
     }
 
     public State state() {
-        return state;
+        return health.state();
     }
 
     public boolean isRunning() {
-        return running;
+        return connections.isRunning();
     }
 
     /** Connections open and taking frames. */
     public int connectedCount() {
-        return (int) connections.stream().filter(StreamConnection::takesWork).count();
+        return connections.connectedCount();
     }
 
     /** Why the client is not connected: the last connect failure or connection loss; null once connected. */
     public Exception lastFailure() {
-        return lastFailure;
+        return health.lastFailure();
     }
 
     /** When the last frame arrived, null before the first. */
     public Instant lastFrameAt() {
-        return reader.lastFrameAt();
+        return connections.reader().lastFrameAt();
     }
 
     /** New connections opened to replace or restore others, by reason. */
     public Map<ReconnectReason, Long> reconnectsByReason() {
-        Map<ReconnectReason, Long> counts = new EnumMap<>(ReconnectReason.class);
-        reconnects.forEach((reason, count) -> counts.put(reason, count.get()));
-        return counts;
-    }
-
-    public long reconnects() {
-        return reconnects.values().stream().mapToLong(AtomicLong::get).sum();
+        return health.reconnectsByReason();
     }
 
     public long malformedFrames() {
-        return reader.malformedFrames();
+        return connections.reader().malformedFrames();
     }
 
     public StreamClientOptions options() {

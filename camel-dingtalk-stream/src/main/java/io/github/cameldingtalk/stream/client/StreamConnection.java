@@ -8,12 +8,29 @@ import okhttp3.WebSocketListener;
 import okio.ByteString;
 
 /**
- * One Stream WebSocket. Counts the frames handed out and not yet acked, so that a connection told to go away can
- * close as soon as its last ack is out.
+ * One Stream WebSocket. What arrives on it goes to its {@link FrameReader}; what happens to it goes to its
+ * {@link Listener}, the one way it talks to the client that keeps it. Counts the frames handed out and not yet
+ * acked, so that a connection told to go away can close as soon as its last ack is out.
  */
 final class StreamConnection extends WebSocketListener {
 
-    private final StreamClient client;
+    /** What a connection tells the client that keeps it; called from OkHttp's threads, never blocking. */
+    interface Listener {
+
+        void opened(StreamConnection connection);
+
+        /** DingTalk sent a SYSTEM disconnect on it. */
+        void disconnectRequested(StreamConnection connection);
+
+        /** The last frame in flight of a draining connection was acked. */
+        void drained(StreamConnection connection);
+
+        /** Closed or failed; {@code wasOpen} false when it never opened (a refused handshake). */
+        void ended(StreamConnection connection, boolean wasOpen, String reason, Throwable failure);
+    }
+
+    private final Listener listener;
+    private final FrameReader reader;
     private final String localId;
     private final int generation;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -23,8 +40,9 @@ final class StreamConnection extends WebSocketListener {
     private volatile boolean open;
     private volatile boolean draining;
 
-    StreamConnection(StreamClient client, String localId, int generation) {
-        this.client = client;
+    StreamConnection(Listener listener, FrameReader reader, String localId, int generation) {
+        this.listener = listener;
+        this.reader = reader;
         this.localId = localId;
         this.generation = generation;
     }
@@ -43,17 +61,17 @@ final class StreamConnection extends WebSocketListener {
         // onOpen can run before newWebSocket() has returned to attach(): keep the socket from here too
         this.webSocket = webSocket;
         open = true;
-        client.connectionOpened(this);
+        listener.opened(this);
     }
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
-        client.reader().onText(this, text);
+        reader.onText(this, text);
     }
 
     @Override
     public void onMessage(WebSocket webSocket, ByteString bytes) {
-        client.reader().onMalformed(this, "binary frame of " + bytes.size() + " bytes");
+        reader.onMalformed(this, "binary frame of " + bytes.size() + " bytes");
     }
 
     @Override
@@ -79,7 +97,7 @@ final class StreamConnection extends WebSocketListener {
         if (ended.compareAndSet(false, true)) {
             boolean wasOpen = open;
             open = false;
-            client.connectionEnded(this, wasOpen, reason, failure);
+            listener.ended(this, wasOpen, reason, failure);
         }
     }
 
@@ -90,8 +108,13 @@ final class StreamConnection extends WebSocketListener {
 
     void frameDone() {
         if (inFlight.decrementAndGet() == 0 && draining) {
-            client.lastFrameDone(this);
+            listener.drained(this);
         }
+    }
+
+    /** On the reader thread: DingTalk wants this connection replaced. */
+    void disconnectRequested() {
+        listener.disconnectRequested(this);
     }
 
     boolean send(String text) {

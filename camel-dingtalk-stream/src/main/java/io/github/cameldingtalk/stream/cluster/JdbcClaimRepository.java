@@ -6,8 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +53,7 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
 
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService keepAlive;
+    private ClaimTable table;
 
     public JdbcClaimRepository() {
     }
@@ -69,16 +68,16 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
             throw new IllegalStateException("JdbcClaimRepository must be started before it claims (the consumer starts it)");
         }
         long now = System.currentTimeMillis();
-        try (Connection connection = autoCommitting()) {
+        try (Connection connection = table.autoCommitting()) {
             try {
-                update(connection, "INSERT INTO " + tableName + " (message_key, owner, claimed_at) VALUES (?, ?, ?)",
+                ClaimTable.update(connection, "INSERT INTO " + tableName + " (message_key, owner, claimed_at) VALUES (?, ?, ?)",
                         key, owner, now);
             } catch (SQLException e) {
-                if (!isDuplicateKey(e)) {
+                if (!ClaimTable.isDuplicateKey(e)) {
                     throw e;
                 }
                 // the row exists: only a stale claim (its instance died) can be taken over
-                if (update(connection, "UPDATE " + tableName + " SET owner = ?, claimed_at = ? "
+                if (ClaimTable.update(connection, "UPDATE " + tableName + " SET owner = ?, claimed_at = ? "
                         + "WHERE message_key = ? AND claimed_at < ?", owner, now, key, now - maxAgeMillis) == 0) {
                     return false;
                 }
@@ -94,7 +93,7 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
     /** Whether someone holds a live claim on the key. */
     @Override
     public boolean contains(String key) {
-        try (Connection connection = autoCommitting(); PreparedStatement select = connection.prepareStatement(
+        try (Connection connection = table.autoCommitting(); PreparedStatement select = connection.prepareStatement(
                 "SELECT 1 FROM " + tableName + " WHERE message_key = ? AND claimed_at >= ?")) {
             select.setString(1, key);
             select.setLong(2, System.currentTimeMillis() - maxAgeMillis);
@@ -140,8 +139,9 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
         if (owner == null || owner.isBlank()) {
             owner = defaultOwner();
         }
+        table = new ClaimTable(dataSource, tableName);
         if (createTableIfNotExists) {
-            createTable();
+            table.create();
         }
         keepAlive = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "JdbcClaimRepository keep-alive");
@@ -162,7 +162,7 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
     /** Refreshes this instance's claims, and deletes orphans (claims of dead instances nobody took over). */
     private void keepAlive() {
         long now = System.currentTimeMillis();
-        try (Connection connection = autoCommitting()) {
+        try (Connection connection = table.autoCommitting()) {
             List<String> keys = new ArrayList<>(held);
             if (!keys.isEmpty()) {
                 try (PreparedStatement refresh = connection.prepareStatement(
@@ -176,7 +176,7 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
                     refresh.executeBatch();
                 }
             }
-            update(connection, "DELETE FROM " + tableName + " WHERE claimed_at < ?", now - ORPHAN_AGE_FACTOR * maxAgeMillis);
+            ClaimTable.update(connection, "DELETE FROM " + tableName + " WHERE claimed_at < ?", now - ORPHAN_AGE_FACTOR * maxAgeMillis);
         } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not refresh {} claims (and purge orphans) in {}: {}", held.size(), tableName, e.getMessage());
         }
@@ -184,61 +184,11 @@ public class JdbcClaimRepository extends ServiceSupport implements IdempotentRep
 
     /** One statement on a connection of its own; a failure names {@code what} could not be done. */
     private int update(String what, String sql, Object... parameters) {
-        try (Connection connection = autoCommitting()) {
-            return update(connection, sql, parameters);
+        try (Connection connection = table.autoCommitting()) {
+            return ClaimTable.update(connection, sql, parameters);
         } catch (SQLException e) {
             throw new RuntimeCamelException("Could not " + what + " in " + tableName, e);
         }
-    }
-
-    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        }
-    }
-
-    private void createTable() throws SQLException {
-        if (tableExists()) {
-            return;
-        }
-        try (Connection connection = autoCommitting(); Statement create = connection.createStatement()) {
-            create.execute("CREATE TABLE " + tableName + " (message_key VARCHAR(255) NOT NULL PRIMARY KEY, "
-                    + "owner VARCHAR(255) NOT NULL, claimed_at BIGINT NOT NULL)");
-            LOG.info("Created the claims table {}", tableName);
-        } catch (SQLException e) {
-            // another instance starting at the same moment may have created it
-            if (!tableExists()) {
-                throw e;
-            }
-        }
-    }
-
-    private boolean tableExists() {
-        try (Connection connection = autoCommitting(); Statement select = connection.createStatement()) {
-            select.executeQuery("SELECT message_key FROM " + tableName + " WHERE 1 = 0").close();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    /** Each statement stands alone: a failed INSERT must not abort a transaction the next statement needs. */
-    private Connection autoCommitting() throws SQLException {
-        Connection connection = dataSource.getConnection();
-        if (!connection.getAutoCommit()) {
-            connection.setAutoCommit(true);
-        }
-        return connection;
-    }
-
-    /** Unique violation: 23505 (PostgreSQL, H2, DB2 …), 23000 (MySQL, Oracle, SQL Server); not e.g. NOT NULL (23502). */
-    private static boolean isDuplicateKey(SQLException e) {
-        String state = e.getSQLState();
-        return "23505".equals(state) || "23000".equals(state)
-                || (state == null && e instanceof SQLIntegrityConstraintViolationException);
     }
 
     private static String defaultOwner() {
