@@ -167,7 +167,8 @@ public final class BenchmarkMain {
         String clientId = "bench" + (++runs);
         SimulatorOptions options = SimulatorOptions.defaults().tls(variant.tls())
                 .redeliveryTimeout(Duration.ofSeconds("handover".equals(scenario) ? 10 : 60))
-                .laterRedeliveryDelay(Duration.ofSeconds(1)).maxRedeliveries(20);
+                .laterRedeliveryDelay(Duration.ofSeconds(1)).maxRedeliveries(20)
+                .maxRecords(10_000_000); // a run reads every reply back
         if (report) {
             System.out.printf("%-12s %-14s %-4s … ", scenario, variant.label(), variant.transport());
         }

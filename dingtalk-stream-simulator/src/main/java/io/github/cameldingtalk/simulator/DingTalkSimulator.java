@@ -120,14 +120,17 @@ public final class DingTalkSimulator implements AutoCloseable {
                 cards.applyCallbackResponse(Json.text(Json.parseOrNull(message.data()), "outTrackId"), ack.response());
             }
         });
-        this.openConnections = new OpenConnections(apps, tickets, faults, this::gatewayUrl, clock);
-        this.robot = new RobotApi(options.sessionWebhookTtl(), faults, feed, this::apiUrl, clock);
+        this.openConnections = new OpenConnections(apps, tickets, faults, this::gatewayUrl, clock,
+                options.maxRecords());
+        this.robot = new RobotApi(options.sessionWebhookTtl(), faults, feed, this::apiUrl, clock,
+                options.maxRecords());
         this.media = new MediaApi(apps, clock);
         this.tls = options.tls() ? new SelfSignedTls(options.host()) : null;
         this.gateway = new Gateway(options.host(), options.gatewayPort(), tls == null ? null : tls.serverContext(),
                 connections);
         this.httpApi = new HttpApi(apps, openConnections, robot, cards, media, faults, feed, new ControlApi(this),
-                qpsLimit, new InetSocketAddress(options.host(), options.apiPort()), httpExecutor);
+                qpsLimit, new InetSocketAddress(options.host(), options.apiPort()), httpExecutor, options.controlToken(),
+                options.maxRecords());
         if (!options.pingInterval().isZero()) {
             long every = options.pingInterval().toMillis();
             scheduler.scheduleAtFixedRate(this::pingAll, every, every, TimeUnit.MILLISECONDS);
@@ -514,9 +517,20 @@ public final class DingTalkSimulator implements AutoCloseable {
         return robot.storeFile(name, content);
     }
 
-    /** The URL of the browser console (the open API's port): chat with your bot without DingTalk. */
+    /**
+     * The URL of the browser console (the open API's port): chat with your bot without DingTalk. It carries the
+     * {@link #controlToken()} in its fragment (never sent to a server), which the console uses for the control API.
+     */
     public String consoleUrl() {
-        return apiUrl() + "/";
+        return apiUrl() + "/#token=" + options.controlToken();
+    }
+
+    /**
+     * This run's token for the control API ({@code /_sim/…}): send it as the {@code X-Sim-Token} header. Random per
+     * run unless {@link SimulatorOptions#controlToken(String)} set one.
+     */
+    public String controlToken() {
+        return options.controlToken();
     }
 
     /** Whether the robot message sent with this processQueryKey was recalled. */
@@ -542,6 +556,15 @@ public final class DingTalkSimulator implements AutoCloseable {
     /** The current {@code cardParamMap} of a card instance created or updated through the card API. */
     public Optional<JsonNode> cardData(String outTrackId) {
         return cards.cardData(outTrackId);
+    }
+
+    /**
+     * Records dropped so far because there were more of a kind than {@link SimulatorOptions#maxRecords(int)}: the
+     * oldest acks, violations, replies, API calls, open requests and finished messages go first.
+     */
+    public long droppedRecords() {
+        return deliveries.droppedRecords() + robot.droppedRecords() + httpApi.droppedRecords()
+                + openConnections.droppedRecords();
     }
 
     /**

@@ -58,6 +58,11 @@ public class DingTalkSimulatorExtension
     }
 
     /** The running simulator (available from {@code @BeforeAll} on). */
+    /** The control API's token of this class's simulator (header {@code X-Sim-Token}), e.g. for a script or a browser. */
+    public String controlToken() {
+        return simulator().controlToken();
+    }
+
     public DingTalkSimulator simulator() {
         if (simulator == null) {
             throw new IllegalStateException("the simulator starts before all tests of the class");

@@ -34,6 +34,8 @@ public final class SimulatorMain {
                     case "--max-redeliveries" -> options.maxRedeliveries(Integer.parseInt(value(args, ++i, arg)));
                     case "--disconnect-close-delay" -> options.disconnectCloseDelay(duration(value(args, ++i, arg)));
                     case "--api-qps-limit" -> options.apiQpsLimit(Integer.parseInt(value(args, ++i, arg)));
+                    case "--control-token" -> options.controlToken(value(args, ++i, arg));
+                    case "--max-records" -> options.maxRecords(Integer.parseInt(value(args, ++i, arg)));
                     case "--duplicate-probability" ->
                             options.duplicateProbability(Double.parseDouble(value(args, ++i, arg)));
                     case "--app" -> {
@@ -68,6 +70,7 @@ public final class SimulatorMain {
         System.out.println("  WebSocket gateway:        " + sim.gatewayUrl());
         System.out.println("  browser console:          " + sim.consoleUrl());
         System.out.println("  control API:              " + sim.apiUrl() + DingTalkSimulator.CONTROL_PREFIX + "/state");
+        System.out.println("  control token:            " + sim.controlToken() + "   (header X-Sim-Token)");
         System.out.println("  apps:                     " + String.join(", ", apps.keySet()));
         if (sim.tls() != null) {
             java.nio.file.Path pem = java.nio.file.Files.createTempFile("dingtalk-simulator-", ".pem");
@@ -75,8 +78,9 @@ public final class SimulatorMain {
             System.out.println("  TLS certificate (PEM):    " + pem);
         }
         System.out.println("Push a bot message:");
-        System.out.println("  curl -s -XPOST " + sim.apiUrl() + DingTalkSimulator.CONTROL_PREFIX
-                + "/push/bot -d '{\"clientId\":\"" + apps.keySet().iterator().next() + "\",\"text\":\"hello\"}'");
+        System.out.println("  curl -s -H 'X-Sim-Token: " + sim.controlToken() + "' -H 'Content-Type: application/json' "
+                + sim.apiUrl() + DingTalkSimulator.CONTROL_PREFIX + "/push/bot -d '{\"clientId\":\""
+                + apps.keySet().iterator().next() + "\",\"text\":\"hello\"}'");
         System.out.println("Ctrl-C stops it.");
         stopped.await();
     }
@@ -122,8 +126,11 @@ public final class SimulatorMain {
                   --duplicate-probability P    deliver a message twice with probability P (default 0)
                   --api-qps-limit N            OpenAPI calls per second per app and API, then 403 QpsLimit
                                                (default 20, as DingTalk; 0 = no limit)
+                  --control-token T            the control API's token (default: random, printed at start)
+                  --max-records N              records of each kind kept, oldest dropped (default 10000)
                   -h, --help                   this text
 
-                Durations: 500ms, 30s, 2m or ISO-8601 (PT30S). Control API: GET /_sim/state, see the README.""");
+                Durations: 500ms, 30s, 2m or ISO-8601 (PT30S). Control API: GET /_sim/state with the header
+                X-Sim-Token (the printed token), JSON bodies; see the README.""");
     }
 }

@@ -24,6 +24,8 @@ public final class SimulatorOptions {
     private int maxConnectionsPerApp = 50;
     private int apiQpsLimit = 20;
     private double duplicateProbability;
+    private String controlToken;
+    private int maxRecords = 10_000;
     private boolean fixed;
 
     public static SimulatorOptions defaults() {
@@ -34,6 +36,29 @@ public final class SimulatorOptions {
     public SimulatorOptions host(String host) {
         requireNotFixed();
         this.host = host;
+        return this;
+    }
+
+    /**
+     * The token the control API ({@code /_sim/…}) and the console require (header {@code X-Sim-Token}); null (the
+     * default) makes a random one per run, printed with the console's URL. Set one for scripts.
+     */
+    public SimulatorOptions controlToken(String controlToken) {
+        requireNotFixed();
+        this.controlToken = controlToken;
+        return this;
+    }
+
+    /**
+     * How many of each kind of record (acks, violations, replies, API calls, open requests, finished messages) are
+     * kept; beyond it the oldest go, counted in {@link DingTalkSimulator#droppedRecords()}. 10,000 by default.
+     */
+    public SimulatorOptions maxRecords(int maxRecords) {
+        requireNotFixed();
+        if (maxRecords < 1) {
+            throw new IllegalArgumentException("maxRecords must be at least 1");
+        }
+        this.maxRecords = maxRecords;
         return this;
     }
 
@@ -158,8 +183,25 @@ public final class SimulatorOptions {
         copy.maxConnectionsPerApp = maxConnectionsPerApp;
         copy.apiQpsLimit = apiQpsLimit;
         copy.duplicateProbability = duplicateProbability;
+        copy.controlToken = controlToken != null && !controlToken.isBlank() ? controlToken
+                : java.util.HexFormat.of().formatHex(randomBytes());
+        copy.maxRecords = maxRecords;
         copy.fixed = true;
         return copy;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    public String controlToken() {
+        return controlToken;
+    }
+
+    public int maxRecords() {
+        return maxRecords;
     }
 
     private void requireNotFixed() {

@@ -42,7 +42,8 @@ class ConsoleTest {
     void theFeedStreamsUserMessagesAndWhatTheBotSaysWithoutWebhookUrls(DingTalkSimulator sim) throws Exception {
         sim.pushBotMessage("dingconsole", BotMessage.text("hello feed").inGroup("team"));
         String stored = sim.storeUserFile("photo.png", new byte[] {1, 2, 3});
-        try (Response feed = HTTP.newCall(new Request.Builder().url(sim.apiUrl() + "/_sim/feed").build()).execute()) {
+        try (Response feed = HTTP.newCall(new Request.Builder().url(sim.apiUrl() + "/_sim/feed")
+                .header("X-Sim-Token", sim.controlToken()).build()).execute()) {
             assertTrue(feed.header("Content-Type").startsWith("text/event-stream"));
             BufferedReader lines = new BufferedReader(new InputStreamReader(feed.body().byteStream(),
                     StandardCharsets.UTF_8));

@@ -58,6 +58,8 @@ class PackagedJarIT {
         assertTrue(printed.get("WebSocket gateway").startsWith("wss://"));
         String console = printed.get("browser console");
         assertNotNull(console, "banner: " + printed);
+        token = printed.get("control token").split(" ")[0];
+        assertTrue(console.endsWith("#token=" + token), console);
 
         X509Certificate certificate = Certificates.decodeCertificatePem(Files.readString(Path.of(pem)));
         HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate).build();
@@ -98,16 +100,20 @@ class PackagedJarIT {
         return printed;
     }
 
+    /** The control API's token the jar printed. */
+    private static String token = "";
+
     private static JsonNode post(OkHttpClient http, String url, String json) throws Exception {
-        try (Response response = http.newCall(new Request.Builder().url(url).post(RequestBody.create(json, JSON))
-                .build()).execute()) {
+        try (Response response = http.newCall(new Request.Builder().url(url).header("X-Sim-Token", token)
+                .post(RequestBody.create(json, JSON)).build()).execute()) {
             assertEquals(200, response.code(), url);
             return MAPPER.readTree(response.body().string());
         }
     }
 
     private static JsonNode get(OkHttpClient http, String url) throws Exception {
-        try (Response response = http.newCall(new Request.Builder().url(url).build()).execute()) {
+        try (Response response = http.newCall(new Request.Builder().url(url).header("X-Sim-Token", token).build())
+                .execute()) {
             return MAPPER.readTree(response.body().string());
         }
     }

@@ -112,7 +112,8 @@ public final class ControlApi implements HttpApi.Control {
     private ObjectNode state() {
         ObjectNode state = Json.object().put("apiUrl", sim.apiUrl()).put("gatewayUrl", sim.gatewayUrl())
                 .put("waitingMessages", sim.deliveries().stream().filter(Delivery::isWaiting).count()).put("acks", sim.acks().size())
-                .put("violations", sim.violations().size()).put("botReplies", sim.botReplies().size());
+                .put("violations", sim.violations().size()).put("botReplies", sim.botReplies().size())
+                .put("droppedRecords", sim.droppedRecords());
         state.set("connections", array(sim.connections(), ControlApi::connection));
         state.set("apps", Json.MAPPER.valueToTree(sim.apps()));
         return state;

@@ -45,9 +45,11 @@ public final class Deliveries {
     private volatile java.util.function.BiConsumer<PushedMessage, Ack> onAck = (message, ack) -> { };
     private final Map<String, PushedMessage> byMessageId = new ConcurrentHashMap<>();
     private final Queue<PushedMessage> waiting = new ConcurrentLinkedQueue<>();
-    // appended once per ack: a copy-on-write list would copy every earlier ack on each one
-    private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
-    private final Queue<Violation> violations = new ConcurrentLinkedQueue<>();
+    private final Records<Ack> acks;
+    private final Records<Violation> violations;
+    /** Messages in the order they were pushed, for forgetting the oldest settled ones beyond maxRecords. */
+    private final Queue<PushedMessage> pushOrder = new ConcurrentLinkedQueue<>();
+    private final AtomicLong forgotten = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
 
     public Deliveries(SimulatorOptions options, ScheduledExecutorService scheduler, Router router, Clock clock,
@@ -57,6 +59,8 @@ public final class Deliveries {
         this.scheduler = scheduler;
         this.router = router;
         this.clock = clock;
+        this.acks = new Records<>(options.maxRecords());
+        this.violations = new Records<>(options.maxRecords());
     }
 
     /** Told of every ack matched to a pushed message (e.g. to apply a card callback's answer to the card). */
@@ -67,7 +71,7 @@ public final class Deliveries {
     /** Pushes an application message to one subscribed connection of the app (or keeps it until there is one). */
     public PushedMessage push(String clientId, FrameType type, String topic, Map<String, String> extraHeaders, String data) {
         PushedMessage delivery = new PushedMessage(clientId, newMessageId(false), type, topic, extraHeaders, data);
-        byMessageId.put(delivery.messageId(), delivery);
+        remember(delivery);
         send(delivery, false);
         if (options.duplicateProbability() > 0 && ThreadLocalRandom.current().nextDouble() < options.duplicateProbability()) {
             send(delivery, true);
@@ -88,9 +92,35 @@ public final class Deliveries {
     /** Sends a SYSTEM frame on one given connection. */
     public PushedMessage pushSystem(GatewayConnection connection, String topic, String data) {
         PushedMessage delivery = new PushedMessage(connection.clientId(), newMessageId(true), FrameType.SYSTEM, topic, Map.of(), data);
-        byMessageId.put(delivery.messageId(), delivery);
+        remember(delivery);
         sendOn(connection, delivery, false);
         return delivery;
+    }
+
+    /**
+     * Keeps a pushed message known by its messageId (its acks are matched to it), and forgets the oldest settled
+     * ones beyond maxRecords; one still waiting for its ack is kept.
+     */
+    private void remember(PushedMessage delivery) {
+        byMessageId.put(delivery.messageId(), delivery);
+        pushOrder.add(delivery);
+        for (int checked = 0; byMessageId.size() > options.maxRecords() && checked < 16; checked++) {
+            PushedMessage oldest = pushOrder.poll();
+            if (oldest == null) {
+                break;
+            }
+            if (oldest.isSystem() || oldest.isSettled()) {
+                byMessageId.remove(oldest.messageId());
+                forgotten.incrementAndGet();
+            } else {
+                pushOrder.add(oldest);
+            }
+        }
+    }
+
+    /** Acks, violations and settled messages forgotten because there were more than maxRecords. */
+    public long droppedRecords() {
+        return acks.dropped() + violations.dropped() + forgotten.get();
     }
 
     private void send(PushedMessage delivery, boolean duplicate) {
@@ -298,11 +328,11 @@ public final class Deliveries {
     }
 
     public List<Ack> acks() {
-        return List.copyOf(acks);
+        return acks.list();
     }
 
     public List<Violation> violations() {
-        return List.copyOf(violations);
+        return violations.list();
     }
 
     public int waitingCount() {

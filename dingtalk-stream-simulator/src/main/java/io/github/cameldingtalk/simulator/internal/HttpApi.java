@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import io.github.cameldingtalk.simulator.ApiCall;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
@@ -48,12 +47,15 @@ public final class HttpApi {
     private final Control control;
     private final QpsLimit qpsLimit;
     private final java.util.concurrent.atomic.AtomicInteger apiCallsInFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+    private final Records<ApiCall> calls;
+    private final ControlGuard guard;
+    private final List<Route> routes;
     private final HttpServer server;
 
     public HttpApi(Apps apps, OpenConnections openConnections, RobotApi robot, CardApi cards, MediaApi media,
             Faults faults, Feed feed, Control control, QpsLimit qpsLimit, InetSocketAddress address,
-            ExecutorService executor) throws IOException {
+            ExecutorService executor, String controlToken, int maxRecords) throws IOException {
+        this.calls = new Records<>(maxRecords);
         this.apps = apps;
         this.openConnections = openConnections;
         this.robot = robot;
@@ -63,6 +65,8 @@ public final class HttpApi {
         this.feed = feed;
         this.control = control;
         this.qpsLimit = qpsLimit;
+        this.guard = new ControlGuard(controlToken, address.getHostString());
+        this.routes = routes();
         this.server = HttpServer.create(address, 128);
         this.server.setExecutor(executor);
         this.server.createContext("/", this::handle);
@@ -79,7 +83,11 @@ public final class HttpApi {
 
     /** Every call to the side APIs (not the open call). */
     public List<ApiCall> calls() {
-        return List.copyOf(calls);
+        return calls.list();
+    }
+
+    public long droppedRecords() {
+        return calls.dropped();
     }
 
     /** Token-protected OpenAPI calls held by a delay fault right now. */
@@ -96,51 +104,95 @@ public final class HttpApi {
                 .put("code", code).put("message", message));
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            String query = exchange.getRequestURI().getRawQuery();
-            if ("GET".equals(method) && (CONTROL_PREFIX + "/feed").equals(path)) {
-                streamFeed(exchange);
-                return;
-            }
-            if ("GET".equals(method) && (path.equals("/") || path.startsWith("/console/"))) {
-                Console.serve(exchange, path);
-                return;
-            }
+    /** What answers the requests of one route. */
+    @FunctionalInterface
+    private interface Handler {
+        void handle(HttpExchange exchange, String path, String query) throws IOException;
+    }
+
+    /** One line of the route table: a method (null: any) and a path test. */
+    private record Route(String method, java.util.function.Predicate<String> path, Handler handler) {
+        boolean matches(String requestMethod, String requestPath) {
+            return (method == null || method.equals(requestMethod)) && path.test(requestPath);
+        }
+    }
+
+    /** The routes, first match wins; DingTalk's side API takes the rest. */
+    private List<Route> routes() {
+        return List.of(
+                new Route("GET", (CONTROL_PREFIX + "/feed")::equals, guarded(this::streamFeed)),
+                new Route("GET", p -> p.equals("/") || p.startsWith("/console/"),
+                        (exchange, path, query) -> Console.serve(exchange, path)),
+                new Route("GET", p -> p.startsWith("/files/media/"), this::sendMedia),
+                new Route("GET", p -> p.startsWith("/files/"), this::sendFile),
+                new Route(null, p -> p.equals(CONTROL_PREFIX) || p.startsWith(CONTROL_PREFIX + "/"),
+                        withBody((exchange, path, query, raw, body) -> {
+                            HttpApi.Reply refused = guard.refusal(exchange, raw);
+                            return refused != null ? refused : control.handle(exchange.getRequestMethod(),
+                                    path.substring(CONTROL_PREFIX.length()), body);
+                        })),
+                new Route("POST", "/media/upload"::equals, withBody((exchange, path, query, raw, body) -> {
+                    Reply reply = media.upload(query, exchange.getRequestHeaders().getFirst("Content-Type"), raw);
+                    calls.add(new ApiCall("POST", path, query == null ? null : query.replaceAll(
+                            "access_token=[^&]*", "access_token=…"), queryParameter(query, "access_token"), null,
+                            reply.status(), reply.body(), Instant.now()));
+                    return reply;
+                })),
+                new Route(null, "/v1.0/gateway/connections/open"::equals, withBody((exchange, path, query, raw,
+                        body) -> "POST".equals(exchange.getRequestMethod())
+                                ? openConnections.open(body, exchange.getRequestHeaders().getFirst("Accept"),
+                                        exchange.getRequestHeaders().getFirst("User-Agent"))
+                                : methodNotAllowed(exchange.getRequestMethod()))),
+                new Route(null, p -> true, withBody((exchange, path, query, raw, body) -> sideApi(
+                        exchange.getRequestMethod(), path, query, exchange.getRequestHeaders().getFirst(TOKEN_HEADER),
+                        body))));
+    }
+
+    /** A JSON API: reads the bounded body, answers; a drop fault closes the connection unanswered instead. */
+    @FunctionalInterface
+    private interface JsonHandler {
+        Reply answer(HttpExchange exchange, String path, String query, byte[] raw, JsonNode body);
+    }
+
+    private Handler withBody(JsonHandler handler) {
+        return (exchange, path, query) -> {
             byte[] raw = readBody(exchange.getRequestBody());
             if (raw == null) {
                 send(exchange, error(413, "RequestTooLarge", "the body exceeds " + MAX_BODY_BYTES + " bytes"));
                 return;
             }
-            JsonNode body = Json.parseOrNull(new String(raw, StandardCharsets.UTF_8));
-            Reply reply;
-            if (path.startsWith(CONTROL_PREFIX + "/") || path.equals(CONTROL_PREFIX)) {
-                reply = control.handle(method, path.substring(CONTROL_PREFIX.length()), body);
-            } else if (path.startsWith("/files/") && "GET".equals(method)) {
-                String rawPath = exchange.getRequestURI().getRawPath();
-                sendFile(exchange, rawPath.substring("/files/".length()));
-                return;
-            } else if ("/media/upload".equals(path) && "POST".equals(method)) {
-                reply = media.upload(query, exchange.getRequestHeaders().getFirst("Content-Type"), raw);
-                calls.add(new ApiCall(method, path, query == null ? null : query.replaceAll("access_token=[^&]*",
-                        "access_token=…"), queryParameter(query, "access_token"), null, reply.status(), reply.body(),
-                        Instant.now()));
-            } else if ("/v1.0/gateway/connections/open".equals(path)) {
-                reply = "POST".equals(method)
-                        ? openConnections.open(body, exchange.getRequestHeaders().getFirst("Accept"),
-                                exchange.getRequestHeaders().getFirst("User-Agent"))
-                        : methodNotAllowed(method);
-            } else {
-                reply = sideApi(method, path, query, exchange.getRequestHeaders().getFirst(TOKEN_HEADER), body);
-            }
-            if (faults.takeDrop(path)) {
+            Reply reply = handler.answer(exchange, path, query, raw,
+                    Json.parseOrNull(new String(raw, StandardCharsets.UTF_8)));
+            if (!path.startsWith(CONTROL_PREFIX) && faults.takeDrop(path)) {
                 // processed, and no answer: closing the exchange unanswered closes the connection
                 LOG.log(System.Logger.Level.DEBUG, "dropping the connection of an accepted " + path);
                 return;
             }
             send(exchange, reply);
+        };
+    }
+
+    private Handler guarded(Handler handler) {
+        return (exchange, path, query) -> {
+            Reply refused = guard.refusal(exchange, new byte[0]);
+            if (refused != null) {
+                send(exchange, refused);
+            } else {
+                handler.handle(exchange, path, query);
+            }
+        };
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            for (Route route : routes) {
+                if (route.matches(method, path)) {
+                    route.handler().handle(exchange, path, exchange.getRequestURI().getRawQuery());
+                    return;
+                }
+            }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "simulator failed on " + exchange.getRequestURI().getPath(), e);
             try {
@@ -280,7 +332,7 @@ public final class HttpApi {
     }
 
     /** Server-Sent Events of the simulator's feed, for the console; {@code Last-Event-ID} resumes. */
-    private void streamFeed(HttpExchange exchange) throws IOException {
+    private void streamFeed(HttpExchange exchange, String path, String query) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream;charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);
@@ -292,14 +344,30 @@ public final class HttpApi {
         }
     }
 
-    private void sendFile(HttpExchange exchange, String code) throws IOException {
+    private void sendFile(HttpExchange exchange, String path, String query) throws IOException {
+        String code = exchange.getRequestURI().getRawPath().substring("/files/".length());
         RobotApi.UserFile file = robot.file(URLDecoder.decode(code, StandardCharsets.UTF_8));
-        byte[] content = file.content();
-        String type = file.name() == null ? null : java.net.URLConnection.guessContentTypeFromName(file.name());
+        sendAttachment(exchange, file.name(), file.content());
+    }
+
+    /** Media the bot uploaded (a file it sends), for the console to open; 404 when unknown. */
+    private void sendMedia(HttpExchange exchange, String path, String query) throws IOException {
+        String id = URLDecoder.decode(exchange.getRequestURI().getRawPath().substring("/files/media/".length()),
+                StandardCharsets.UTF_8);
+        var uploaded = media.get(id);
+        if (uploaded.isEmpty()) {
+            send(exchange, error(404, "NotFound", "no media " + id));
+            return;
+        }
+        sendAttachment(exchange, uploaded.get().fileName(), uploaded.get().content());
+    }
+
+    /** A download, never a page: an uploaded .html must not run on the control API's origin. */
+    private static void sendAttachment(HttpExchange exchange, String fileName, byte[] content) throws IOException {
+        String type = fileName == null ? null : java.net.URLConnection.guessContentTypeFromName(fileName);
         exchange.getResponseHeaders().set("Content-Type", type == null ? "application/octet-stream" : type);
-        // a download, never a page: an uploaded .html must not run on the control API's origin
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        String name = file.name() == null ? "file" : file.name();
+        String name = fileName == null ? "file" : fileName;
         exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\""
                 + name.replaceAll("[^\\x20-\\x7E]|[\"\\\\]", "_") + "\"; filename*=UTF-8''"
                 + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));

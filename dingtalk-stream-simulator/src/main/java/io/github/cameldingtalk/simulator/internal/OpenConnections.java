@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /** {@code POST /v1.0/gateway/connections/open}: validates, records, and hands out single-use tickets. */
@@ -17,9 +16,11 @@ public final class OpenConnections {
     private final Faults faults;
     private final Supplier<String> gatewayUrl;
     private final Clock clock;
-    private final List<OpenRequest> requests = new CopyOnWriteArrayList<>();
+    private final Records<OpenRequest> requests;
 
-    public OpenConnections(Apps apps, Tickets tickets, Faults faults, Supplier<String> gatewayUrl, Clock clock) {
+    public OpenConnections(Apps apps, Tickets tickets, Faults faults, Supplier<String> gatewayUrl, Clock clock,
+            int maxRecords) {
+        this.requests = new Records<>(maxRecords);
         this.apps = apps;
         this.tickets = tickets;
         this.faults = faults;
@@ -87,8 +88,12 @@ public final class OpenConnections {
         return new HttpApi.Reply(200, Json.object().put("endpoint", gatewayUrl.get()).put("ticket", ticket));
     }
 
+    public long droppedRecords() {
+        return requests.dropped();
+    }
+
     public List<OpenRequest> requests() {
-        return List.copyOf(requests);
+        return requests.list();
     }
 
     public void clear() {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -31,7 +30,7 @@ public final class RobotApi {
     private final java.util.Set<String> flowControlledStaffIds = ConcurrentHashMap.newKeySet();
     /** processQueryKey of every robot send, and whether it was recalled since. */
     private final Map<String, Boolean> sent = new ConcurrentHashMap<>();
-    private final List<BotReply> replies = new CopyOnWriteArrayList<>();
+    private final Records<BotReply> replies;
     private final Map<String, UserFile> userFiles = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger mostInFlight = new java.util.concurrent.atomic.AtomicInteger();
@@ -45,7 +44,9 @@ public final class RobotApi {
     record UserFile(String name, byte[] content) {
     }
 
-    public RobotApi(Duration sessionTtl, Faults faults, Feed feed, Supplier<String> apiUrl, Clock clock) {
+    public RobotApi(Duration sessionTtl, Faults faults, Feed feed, Supplier<String> apiUrl, Clock clock,
+            int maxRecords) {
+        this.replies = new Records<>(maxRecords);
         this.sessionTtl = sessionTtl;
         this.faults = faults;
         this.feed = feed;
@@ -209,8 +210,12 @@ public final class RobotApi {
                 + URLEncoder.encode(Json.text(body, "downloadCode"), StandardCharsets.UTF_8)));
     }
 
+    public long droppedRecords() {
+        return replies.dropped();
+    }
+
     public List<BotReply> replies() {
-        return List.copyOf(replies);
+        return replies.list();
     }
 
     public void clear() {

@@ -15,8 +15,20 @@ const element = (tag, className, text) => {
   return node;
 };
 
+// The control API wants this run's token: the URL printed at start carries it in its fragment (no server sees a
+// fragment); it is kept for the tab's reloads and taken out of the address bar.
+const token = (() => {
+  const given = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+  if (given) {
+    sessionStorage.setItem("simToken", decodeURIComponent(given[1]));
+    history.replaceState(null, "", location.pathname);
+  }
+  return sessionStorage.getItem("simToken") || "";
+})();
+
 const control = (method, path, body) => fetch("/_sim" + path, {
-  method, headers: {"Content-Type": "application/json"}, body: body == null ? undefined : JSON.stringify(body)
+  method, headers: {"Content-Type": "application/json", "X-Sim-Token": token},
+  body: body == null ? undefined : JSON.stringify(body)
 }).then(response => response.json());
 
 const me = () => ({id: $("me-id").value.trim() || "zhangsan", nick: $("me-nick").value.trim() || "张三"});
@@ -34,14 +46,21 @@ function conversation(key, create) {
 
 const oneToOne = (staffId, nick) => conversation("u:" + staffId,
     {title: "1:1 " + (nick || staffId), group: false, staffId, conversationId: "cid1to1" + staffId});
-const group = (conversationId, title) => conversation("g:" + conversationId,
-    {title: "group " + (title || conversationId), group: true, conversationId});
+function group(conversationId, title) {
+  const c = conversation("g:" + conversationId, {title: "group " + (title || conversationId), group: true, conversationId});
+  if (title && c.title === "group " + conversationId) { c.title = "group " + title; renderConversations(); }
+  return c;
+}
 
 function renderConversations() {
   const list = $("conversations");
   list.replaceChildren();
+  const titles = new Map();
+  for (const c of conversations.values()) { titles.set(c.title, (titles.get(c.title) || 0) + 1); }
   for (const c of conversations.values()) {
-    const item = element("li", c === current ? "active" : "", c.title);
+    // two conversations with the same title stay apart: each is named by its own id too
+    const label = titles.get(c.title) > 1 ? c.title + " · " + (c.conversationId || c.key).slice(-8) : c.title;
+    const item = element("li", c === current ? "active" : "", label);
     item.dataset.key = c.key;
     if (c.unread > 0 && c !== current) { item.append(element("span", "unread", " •" + c.unread)); }
     item.addEventListener("click", () => select(c));
@@ -121,6 +140,14 @@ function replyContent(body) {
   }
 }
 
+/** A file to open: served by the simulator as a download (never shown as a page). */
+function download(name, href) {
+  const link = element("a", "file", "📄 " + name);
+  link.href = href;
+  link.download = name;
+  return link;
+}
+
 /** A robot OpenAPI send: msgKey + msgParam. */
 function sendContent(key, param) {
   param = param || {};
@@ -132,7 +159,7 @@ function sendContent(key, param) {
     img.alt = "image " + (param.photoURL || "");
     return img;
   }
-  if (key === "sampleFile") { return "📄 " + (param.fileName || "file") + " (media " + (param.mediaId || "") + ")"; }
+  if (key === "sampleFile") { return download(param.fileName || "file", "/files/media/" + encodeURIComponent(param.mediaId || "")); }
   if (key === "sampleAudio") { return "🔊 voice, " + (param.duration || "?") + " ms"; }
   if (key === "sampleVideo") { return "🎬 video, " + (param.duration || "?") + " s"; }
   if (key === "sampleLink") { return markdown(param.title, (param.text || "") + "\n" + (param.messageUrl || "")); }
@@ -198,6 +225,8 @@ const handlers = {
       img.src = "/files/" + encodeURIComponent(e.downloadCode);
       img.alt = "picture";
       content = img;
+    } else if (e.fileName && e.downloadCode && e.downloadCode.startsWith("console/")) {
+      content = download(e.fileName, "/files/" + encodeURIComponent(e.downloadCode));
     } else if (e.fileName) {
       content = "📄 " + e.fileName;
     }
@@ -231,7 +260,11 @@ function log(text, bad) {
 }
 
 function listen() {
-  const events = new EventSource("/_sim/feed");
+  if (!token) {
+    $("status").textContent = "open the console with the URL the simulator printed (it carries the token)";
+    return;
+  }
+  const events = new EventSource("/_sim/feed?token=" + encodeURIComponent(token));
   events.onopen = () => { $("status").textContent = "live"; };
   events.onerror = () => { $("status").textContent = "reconnecting…"; };
   events.onmessage = message => {
@@ -293,7 +326,7 @@ function init() {
     refreshConnections();
   });
   select(oneToOne(me().id, me().nick));
-  group("cidDemoGroup", "研发群");
+  group("cid研发群==", "研发群");
   $("composer").addEventListener("submit", event => {
     event.preventDefault();
     const text = $("text").value.trim();

@@ -23,6 +23,8 @@ import org.apache.camel.ProducerTemplate;
 final class ScriptedSession {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** The one group of the script: its messages, its announcement and the console's own group are one conversation. */
+    private static final String GROUP = "cid研发群==";
 
     private final DingTalkSimulator sim;
     private final String clientId;
@@ -53,14 +55,14 @@ final class ScriptedSession {
 
         chat(BotMessage.text("你好，钉钉机器人！").from("zhangsan", "张三"), "1:1");
         chat(BotMessage.text("help").from("zhangsan", "张三"), "1:1");
-        chat(BotMessage.text("今天几点开会？").inGroup("研发群").from("lisi", "李四"), "group 研发群");
-        chat(BotMessage.picture().inGroup("研发群").from("lisi", "李四"), "group 研发群");
+        chat(BotMessage.text("今天几点开会？").inGroup("研发群").conversationId(GROUP).from("lisi", "李四"), "group 研发群");
+        chat(BotMessage.picture().inGroup("研发群").conversationId(GROUP).from("lisi", "李四"), "group 研发群");
         chat(BotMessage.file("季度报告.pdf").from("zhangsan", "张三"), "1:1");
         String leaveCard = leaveCard(BotMessage.text("leave").from("wangwu", "王五"), "1:1");
         card(leaveCard);
-        report(BotMessage.text("report").inGroup("研发群").from("lisi", "李四"), "group 研发群");
+        report(BotMessage.text("report").inGroup("研发群").conversationId(GROUP).from("lisi", "李四"), "group 研发群");
         aiAnswer(BotMessage.text("ai what is Apache Camel?").from("zhangsan", "张三"), "1:1");
-        announce("cid研发群==");
+        announce(GROUP);
         event();
         disconnect(first);
         chat(BotMessage.text("你还在吗？").from("zhangsan", "张三"), "1:1");
