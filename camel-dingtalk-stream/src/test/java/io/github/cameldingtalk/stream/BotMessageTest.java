@@ -85,20 +85,36 @@ class BotMessageTest extends DingTalkStreamTestSupport {
     }
 
     @Test
-    void actionCardsMapsAndSilentRoutes() throws Exception {
+    void anActionCardReplyKeepsItsButtons() throws Exception {
         awaitConnections(1);
         sim().pushBotMessage(CLIENT_ID, BotMessage.text("card")).awaitAck(TIMEOUT);
-        sim().pushBotMessage(CLIENT_ID, BotMessage.text("map")).awaitAck(TIMEOUT);
-        Delivery silent = sim().pushBotMessage(CLIENT_ID, BotMessage.text("silent"));
-        assertEquals(200, silent.awaitAck(TIMEOUT).code());
-        await().atMost(TIMEOUT).until(() -> sim().botReplies().size() == 2);
-        BotReply card = sim().botReplies().stream().filter(r -> "actionCard".equals(r.msgtype())).findFirst().orElseThrow();
+        await().atMost(TIMEOUT).until(() -> sim().botReplies().size() == 1);
+        BotReply card = sim().botReplies().get(0);
+        assertEquals("actionCard", card.msgtype());
         assertEquals("Yes", card.body().at("/actionCard/btns/0/title").asText());
-        BotReply map = sim().botReplies().stream().filter(r -> "text".equals(r.msgtype())).findFirst().orElseThrow();
+        assertEquals("dtmd://no", card.body().at("/actionCard/btns/1/actionURL").asText());
+    }
+
+    @Test
+    void aMapWithMsgtypeIsPostedAsTheReply() throws Exception {
+        awaitConnections(1);
+        sim().pushBotMessage(CLIENT_ID, BotMessage.text("map")).awaitAck(TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim().botReplies().size() == 1);
+        BotReply map = sim().botReplies().get(0);
+        assertEquals("text", map.msgtype());
         assertEquals("from a map", map.text());
         assertTrue(map.body().at("/at/isAtAll").asBoolean());
-        // the silent one posted nothing: still two replies after its ack
-        assertEquals(2, sim().botReplies().size());
+    }
+
+    @Test
+    void aRouteThatLeavesTheMessageAsItIsIsAckedWithoutAReply() throws Exception {
+        awaitConnections(1);
+        Delivery silent = sim().pushBotMessage(CLIENT_ID, BotMessage.text("silent"));
+        assertEquals(200, silent.awaitAck(TIMEOUT).code());
+        // a message pushed after it is answered: had the silent one posted anything, it would come first
+        sim().pushBotMessage(CLIENT_ID, BotMessage.text("after")).awaitAck(TIMEOUT);
+        await().atMost(TIMEOUT).until(() -> sim().botReplies().size() >= 1);
+        assertEquals(List.of("You said: after"), sim().botReplies().stream().map(BotReply::text).toList());
     }
 
     @Test

@@ -59,7 +59,7 @@ class ConnectionResilienceTest extends DingTalkStreamTestSupport {
                 .filter(c -> !c.id().equals(old) && c.clientId().equals(CLIENT_ID)).findFirst().orElseThrow();
         assertFalse(replacement.openedAt().isAfter(oldInfo.closedAt()),
                 "the new connection opened before the old one closed");
-        assertTrue(oldInfo.closedAt().isBefore(oldInfo.openedAt().plusSeconds(5)),
+        assertEquals("close frame from the client", oldInfo.closeReason(),
                 "the old connection was closed by the client once drained, not by the server's timeout");
         assertEquals(60, getMockEndpoint("mock:events").getReceivedCounter());
     }
@@ -98,15 +98,11 @@ class ConnectionResilienceTest extends DingTalkStreamTestSupport {
             }
         });
         String first = openConnection();
-        java.time.Instant cut = java.time.Instant.now();
         sim().halfOpen(first);
+        // the promise (pingInterval 5 s, a missing pong by the next ping closes) is the upper bound of the wait
         await().atMost(Duration.ofSeconds(15)).until(() -> sim().liveConnections(CLIENT_ID).stream()
-                .anyMatch(c -> !c.id().equals(first) && c.state() == ConnectionInfo.State.OPEN));
-        await().atMost(Duration.ofSeconds(15))
-                .until(() -> sim().connection(first).orElseThrow().state() == ConnectionInfo.State.CLOSED);
-        Duration detected = Duration.between(cut, sim().connection(first).orElseThrow().closedAt());
-        assertTrue(detected.compareTo(Duration.ofSeconds(15)) <= 0, "found after " + detected);
-        System.out.println("Half-open connection detected and replaced after " + detected.toMillis() + " ms");
+                .anyMatch(c -> !c.id().equals(first) && c.state() == ConnectionInfo.State.OPEN)
+                && sim().connection(first).orElseThrow().state() == ConnectionInfo.State.CLOSED);
     }
 
     @Test
