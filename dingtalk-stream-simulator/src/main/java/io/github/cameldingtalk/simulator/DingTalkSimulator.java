@@ -1,7 +1,6 @@
 package io.github.cameldingtalk.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cameldingtalk.simulator.internal.Apps;
 import io.github.cameldingtalk.simulator.internal.CardApi;
 import io.github.cameldingtalk.simulator.internal.ControlApi;
@@ -10,11 +9,9 @@ import io.github.cameldingtalk.simulator.internal.Faults;
 import io.github.cameldingtalk.simulator.internal.QpsLimit;
 import io.github.cameldingtalk.simulator.internal.Feed;
 import io.github.cameldingtalk.simulator.internal.Gateway;
-import io.github.cameldingtalk.simulator.internal.GatewayConnection;
 import io.github.cameldingtalk.simulator.internal.GatewayConnections;
 import io.github.cameldingtalk.simulator.internal.HttpApi;
 import io.github.cameldingtalk.simulator.internal.Json;
-import io.github.cameldingtalk.simulator.internal.LoadPush;
 import io.github.cameldingtalk.simulator.internal.MediaApi;
 import io.github.cameldingtalk.simulator.internal.OpenConnections;
 import io.github.cameldingtalk.simulator.internal.RobotApi;
@@ -23,19 +20,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * A local DingTalk Stream gateway: the open API ({@code POST /v1.0/gateway/connections/open} and the side APIs a
@@ -92,7 +83,7 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService httpExecutor;
     private final Apps apps;
-    private final Faults faults = new Faults();
+    private final Faults injected = new Faults();
     private final Feed feed = new Feed();
     private final OpenConnections openConnections;
     private final RobotApi robot;
@@ -104,6 +95,9 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final Gateway gateway;
     private final HttpApi httpApi;
     private final QpsLimit qpsLimit;
+    private final SimulatorPush push;
+    private final SimulatorFaults faults;
+    private final SimulatorRecords records;
 
     private DingTalkSimulator(SimulatorOptions options) throws IOException {
         this.options = options;
@@ -120,17 +114,22 @@ public final class DingTalkSimulator implements AutoCloseable {
                 cards.applyCallbackResponse(Json.text(Json.parseOrNull(message.data()), "outTrackId"), ack.response());
             }
         });
-        this.openConnections = new OpenConnections(apps, tickets, faults, this::gatewayUrl, clock,
+        this.openConnections = new OpenConnections(apps, tickets, injected, this::gatewayUrl, clock,
                 options.maxRecords());
-        this.robot = new RobotApi(options.sessionWebhookTtl(), faults, feed, this::apiUrl, clock,
+        this.robot = new RobotApi(options.sessionWebhookTtl(), injected, feed, this::apiUrl, clock,
                 options.maxRecords());
         this.media = new MediaApi(apps, clock);
         this.tls = options.tls() ? new SelfSignedTls(options.host()) : null;
         this.gateway = new Gateway(options.host(), options.gatewayPort(), tls == null ? null : tls.serverContext(),
                 connections);
-        this.httpApi = new HttpApi(apps, openConnections, robot, cards, media, faults, feed, new ControlApi(this),
+        this.httpApi = new HttpApi(apps, openConnections, robot, cards, media, injected, feed, new ControlApi(this),
                 qpsLimit, new InetSocketAddress(options.host(), options.apiPort()), httpExecutor, options.controlToken(),
                 options.maxRecords());
+        SimulatorParts parts = new SimulatorParts(options, clock, scheduler, apps, injected, qpsLimit, feed,
+                openConnections, robot, cards, media, connections, deliveries, gateway, httpApi);
+        this.push = new SimulatorPush(parts);
+        this.faults = new SimulatorFaults(parts);
+        this.records = new SimulatorRecords(parts);
         if (!options.pingInterval().isZero()) {
             long every = options.pingInterval().toMillis();
             scheduler.scheduleAtFixedRate(this::pingAll, every, every, TimeUnit.MILLISECONDS);
@@ -150,6 +149,23 @@ public final class DingTalkSimulator implements AutoCloseable {
 
     public static DingTalkSimulator start() {
         return start(SimulatorOptions.defaults());
+    }
+
+    // ---------------------------------------------------------------- what users do: push, faults, records
+
+    /** Sending to the bot: messages, card callbacks, events, callbacks, load, SYSTEM frames, user files. */
+    public SimulatorPush push() {
+        return push;
+    }
+
+    /** Breaking things on purpose: connections, open calls, handshakes, replies, OpenAPI calls, sessions, tokens. */
+    public SimulatorFaults faults() {
+        return faults;
+    }
+
+    /** Reading what happened: connections, messages and acks, violations, what the bot said. */
+    public SimulatorRecords records() {
+        return records;
     }
 
     // ---------------------------------------------------------------- apps and addresses
@@ -193,313 +209,185 @@ public final class DingTalkSimulator implements AutoCloseable {
         return options.host().contains(":") ? "[" + options.host() + "]" : options.host();
     }
 
-    // ---------------------------------------------------------------- pushing
+    // ---------------------------------------------------------------- shortcuts
+    // The methods below are the same as push().…, faults().… and records().… of the same name (documented there);
+    // they stay for tests written against the flat API.
 
-    /** Pushes a bot message to one subscribed connection of the app; its sessionWebhook points here. */
     public Delivery pushBotMessage(String clientId, BotMessage message) {
-        Instant createdAt = clock.instant().minus(message.age());
-        Instant expiresAt = robot.sessionExpiry(message, createdAt);
-        String webhook = robot.newSession(message, expiresAt);
-        ObjectNode data = message.toData(clientId, webhook, createdAt.toEpochMilli(), expiresAt.toEpochMilli());
-        Delivery delivery = deliveries.push(clientId, FrameType.CALLBACK, BOT_TOPIC, Map.of(), Json.write(data));
-        ObjectNode shown = Json.object().put("clientId", clientId).put("messageId", delivery.messageId())
-                .put("conversationId", message.conversationId()).put("group", message.isGroup())
-                .put("title", message.conversationTitle()).put("senderStaffId", message.senderStaffId())
-                .put("senderNick", message.senderNick()).put("msgtype", message.msgtype()).put("text", message.text());
-        if (data.has("content")) {
-            shown.put("downloadCode", Json.text(data.get("content"), "downloadCode"))
-                    .put("fileName", Json.text(data.get("content"), "fileName"));
-        }
-        feed.publish("message", shown);
-        return delivery;
+        return push.pushBotMessage(clientId, message);
     }
 
     public Delivery pushCardCallback(String clientId, CardCallback callback) {
-        return deliveries.push(clientId, FrameType.CALLBACK, CARD_TOPIC, Map.of(),
-                Json.write(callback.toData(Apps.corpId(clientId))));
+        return push.pushCardCallback(clientId, callback);
     }
 
-    /**
-     * Pushes an event with the headers DingTalk adds (eventType, eventId, eventCorpId, eventBornTime,
-     * eventUnifiedAppId).
-     *
-     * @param eventType null for an event without the header
-     * @param data the event body: a JSON string, a Jackson node, or anything Jackson can serialise (e.g. a Map)
-     */
     public Delivery pushEvent(String clientId, String eventType, Object data) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (eventType != null) {
-            headers.put("eventType", eventType);
-        }
-        headers.put("eventId", UUID.randomUUID().toString().replace("-", ""));
-        headers.put("eventCorpId", Apps.corpId(clientId));
-        headers.put("eventBornTime", Long.toString(clock.millis()));
-        headers.put("eventUnifiedAppId", apps.appId(clientId));
-        return deliveries.push(clientId, FrameType.EVENT, "*", headers, toJsonString(data));
+        return push.pushEvent(clientId, eventType, data);
     }
 
-    /**
-     * Throughput mode, for benchmarks: pushes {@code count} copies of one EVENT over every open connection of the
-     * app that takes events (a writer thread each), keeping at most {@code window} unacked, and waits for the acks
-     * or the timeout. Frames are encoded once (only messageId and eventId change) and acks are read by a byte
-     * search; nothing is recorded as a {@link Delivery}, nothing is redelivered, and a frame not acked SUCCESS is
-     * counted as failed. Waits up to the timeout for a connection. Use the other push methods to test correctness.
-     */
     public LoadResult pushLoad(String clientId, String eventType, String data, int count, int window,
             Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<GatewayConnection> taking = connections.takingNew(clientId, FrameType.EVENT, "*");
-        // a connection is listed as soon as its ticket is redeemed, and takes frames once the 101 answer is out
-        while (taking.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-            taking = connections.takingNew(clientId, FrameType.EVENT, "*");
-        }
-        return LoadPush.run(taking, apps.appId(clientId), eventType, data, count, window, timeout);
+        return push.pushLoad(clientId, eventType, data, count, window, timeout);
     }
 
-    /** Pushes any CALLBACK topic (e.g. {@code /v1.0/graph/api/invoke}) with the given data. */
     public Delivery pushCallback(String clientId, String topic, Object data) {
-        return deliveries.push(clientId, FrameType.CALLBACK, topic, Map.of(), toJsonString(data));
+        return push.pushCallback(clientId, topic, data);
     }
 
-    /** Pushes the same frame, same messageId, once more. Returns false for an unknown messageId. */
     public boolean duplicate(String messageId) {
-        return deliveries.duplicate(messageId);
+        return push.duplicate(messageId);
     }
 
-    /** Sends a SYSTEM {@code ping} with a fresh opaque on the connection. */
     public Delivery ping(String connectionId) {
-        return pushPing(connections.get(connectionId));
-    }
-
-    private Delivery pushPing(GatewayConnection connection) {
-        return deliveries.pushSystem(connection, "ping",
-                Json.write(Json.object().put("opaque", UUID.randomUUID().toString())));
+        return push.ping(connectionId);
     }
 
     private void pingAll() {
-        connections.open().forEach(this::pushPing);
+        connections.open().forEach(push::pushPing);
     }
 
-    /**
-     * Sends SYSTEM {@code disconnect}: the connection takes no new messages from now on, still accepts acks, and is
-     * closed after {@link SimulatorOptions#disconnectCloseDelay}.
-     */
     public Delivery disconnect(String connectionId, String reason) {
-        GatewayConnection connection = connections.get(connectionId);
-        Delivery frame = deliveries.pushSystem(connection, "disconnect", Json.write(Json.object().put("reason", reason)));
-        connection.markDraining();
-        scheduler.schedule(() -> connection.close(1000, "disconnect: " + reason),
-                options.disconnectCloseDelay().toMillis(), TimeUnit.MILLISECONDS);
-        return frame;
+        return push.disconnect(connectionId, reason);
     }
 
-    /** {@link #disconnect(String, String)} with the reason DingTalk sends for its periodic rebalancing. */
     public Delivery disconnect(String connectionId) {
-        return disconnect(connectionId, "persistent connection is timeout");
+        return push.disconnect(connectionId);
     }
 
-    // ---------------------------------------------------------------- faults
-
-    /** Resets the TCP connection without a close frame. */
     public void closeAbruptly(String connectionId) {
-        connections.get(connectionId).abort();
+        faults.closeAbruptly(connectionId);
     }
 
-    /** Closes the connection with a WebSocket close frame. */
     public void close(String connectionId, int code, String reason) {
-        connections.get(connectionId).close(code, reason);
+        faults.close(connectionId, code, reason);
     }
 
-    /** From now on the connection drops everything both ways (frames, acks, WebSocket pings); TCP stays up. */
     public void halfOpen(String connectionId) {
-        connections.get(connectionId).markHalfOpen();
+        faults.halfOpen(connectionId);
     }
 
-    /** The next {@code count} open calls fail with this HTTP status (e.g. 500, 503, 429). */
     public void failNextOpens(int count, int status) {
         faults.failNextOpens(count, status);
     }
 
-    /**
-     * The next {@code count} posts to any sessionWebhook fail with this HTTP status (e.g. 500, 503, 429): nothing
-     * reaches the chat, so they are not in {@link #botReplies()} (they are in {@link #apiCalls()}).
-     */
     public void failNextReplies(int count, int httpStatus) {
         faults.failNextReplies(count, httpStatus);
     }
 
-    /**
-     * The next {@code count} posts to any sessionWebhook are answered HTTP 200 with this errcode, as DingTalk
-     * answers throttling (e.g. 90018, 90002) or refusals (e.g. 300001, 40035). Nothing reaches the chat.
-     */
     public void failNextRepliesWithErrcode(int count, int errcode, String errmsg) {
         faults.failNextRepliesWithErrcode(count, errcode, errmsg);
     }
 
-    /** Every post to a sessionWebhook is answered after this delay; {@link Duration#ZERO} ends it. */
     public void delayReplies(Duration delay) {
         faults.delayReplies(delay);
     }
 
-    /** Every call to this OpenAPI path ({@code *} for any) is answered after this delay; zero ends it. */
     public void delayApiCalls(String path, Duration delay) {
         faults.delayApiCalls(path, delay);
     }
 
-    /**
-     * The next {@code count} calls to this path — {@code /robot/sendBySession} for sessionWebhook replies, an OpenAPI
-     * path such as {@code /v1.0/robot/groupMessages/send}, or {@code *} — are processed (the reply or message is in
-     * the chat, in {@link #botReplies()} or {@link #apiCalls()}) and then the connection is closed without an answer,
-     * as when a network fails after DingTalk took the request: the caller cannot know it went through.
-     */
     public void dropAfterAccepting(String path, int count) {
         faults.dropAfterAccepting(path, count);
     }
 
-    /**
-     * DingTalk's limit of OpenAPI calls per second, per app and API, from now on (see
-     * {@link SimulatorOptions#apiQpsLimit}); 0 turns it off.
-     */
     public void limitApiCalls(int callsPerSecond) {
-        qpsLimit.set(callsPerSecond);
+        faults.limitApiCalls(callsPerSecond);
     }
 
-    /**
-     * The next {@code count} calls to this OpenAPI path ({@code *} for any) fail with this HTTP status and DingTalk
-     * code, e.g. {@code failNextApiCalls("*", 1, 403, "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi")}, 429
-     * {@code Throttling}, 500 {@code system.busy}, 403 {@code Forbidden.AccessDenied.AccessTokenPermissionDenied}.
-     */
     public void failNextApiCalls(String path, int count, int status, String code) {
         faults.failNextApiCalls(path, count, status, code);
     }
 
-    /** Unknown or expired access tokens are answered with this status: 400 (DingTalk's, the default) or 401. */
     public void answerInvalidTokensWith(int status) {
-        faults.invalidTokenStatus(status);
+        faults.answerInvalidTokensWith(status);
     }
 
-    /** 1:1 robot sends report these users as unknown ({@code invalidStaffIdList}), as DingTalk does. */
     public void treatStaffAsInvalid(String... staffIds) {
-        robot.treatAsInvalid(staffIds);
+        faults.treatStaffAsInvalid(staffIds);
     }
 
-    /** 1:1 robot sends report these users as flow-controlled (too many messages; {@code flowControlledStaffIdList}). */
     public void treatStaffAsFlowControlled(String... staffIds) {
-        robot.treatAsFlowControlled(staffIds);
+        faults.treatStaffAsFlowControlled(staffIds);
     }
 
-    /** The next {@code count} WebSocket handshakes wait {@code delay} before they are answered. */
     public void slowDownHandshakes(int count, Duration delay) {
-        gateway.slowDownHandshakes(count, delay);
+        faults.slowDownHandshakes(count, delay);
     }
 
-    /** Sends a frame that breaks the protocol; no ack is expected for it. */
     public void sendMalformed(String connectionId, Malformed kind) {
-        GatewayConnection connection = connections.get(connectionId);
-        String messageId = "malformed_" + BotMessage.randomToken(8);
-        String headers = "{\"topic\":\"" + BOT_TOPIC + "\",\"contentType\":\"application/json\",\"time\":\""
-                + clock.millis() + "\"";
-        switch (kind) {
-            case NOT_JSON -> connection.sendText("this is not {json");
-            case BINARY -> connection.sendBinary(new byte[] {0, 1, 2, 3, (byte) 0xFF});
-            case NO_HEADERS -> connection.sendText("{\"specVersion\":\"1.0\",\"type\":\"CALLBACK\",\"data\":\"{}\"}");
-            case NO_MESSAGE_ID -> connection.sendText("{\"specVersion\":\"1.0\",\"type\":\"CALLBACK\",\"headers\":"
-                    + headers + "},\"data\":\"{}\"}");
-            case DATA_NOT_STRING -> connection.sendText("{\"specVersion\":\"1.0\",\"type\":\"CALLBACK\",\"headers\":"
-                    + headers + ",\"messageId\":\"" + messageId + "\"},\"data\":{\"not\":\"a string\"}}");
-            case EMPTY -> connection.sendText("");
-            default -> throw new IllegalArgumentException(kind.name());
-        }
+        faults.sendMalformed(connectionId, kind);
     }
 
-    /** Sends any text frame as is. */
     public void sendRaw(String connectionId, String text) {
-        connections.get(connectionId).sendText(text);
+        faults.sendRaw(connectionId, text);
     }
 
-    /** Every sessionWebhook handed out so far answers 300001 from now on. */
     public void expireSessions() {
-        robot.expireSessions();
+        faults.expireSessions();
     }
 
-    /** Every access token handed out so far is refused from now on. */
     public void expireAccessTokens() {
-        apps.expireAccessTokens();
+        faults.expireAccessTokens();
     }
-
-    // ---------------------------------------------------------------- what happened
 
     public List<ConnectionInfo> connections() {
-        return connections.all();
+        return records.connections();
     }
 
-    /** The app's connections that are not closed (open, draining or half-open), oldest first. */
     public List<ConnectionInfo> liveConnections(String clientId) {
-        return connections().stream().filter(c -> c.isLive() && c.clientId().equals(clientId)).toList();
+        return records.liveConnections(clientId);
     }
 
     public Optional<ConnectionInfo> connection(String connectionId) {
-        return Optional.ofNullable(connections.info(connectionId));
+        return records.connection(connectionId);
     }
 
     public List<OpenRequest> openRequests() {
-        return openConnections.requests();
+        return records.openRequests();
     }
 
     public List<Ack> acks() {
-        return deliveries.acks();
+        return records.acks();
     }
 
     public Optional<Delivery> delivery(String messageId) {
-        return Optional.ofNullable(deliveries.get(messageId));
+        return records.delivery(messageId);
     }
 
-    /** Every message pushed so far (including SYSTEM frames). */
     public List<Delivery> deliveries() {
-        return new ArrayList<>(deliveries.all());
+        return records.deliveries();
     }
 
-    /** Application messages not yet successfully acked. */
     public List<Delivery> unsettled() {
-        return new ArrayList<>(deliveries.unsettled());
+        return records.unsettled();
     }
 
     public List<Violation> violations() {
-        return deliveries.violations();
+        return records.violations();
     }
 
-    /** Throws an {@link AssertionError} listing the protocol violations, if any. */
     public void assertNoViolations() {
-        List<Violation> found = violations();
-        if (!found.isEmpty()) {
-            throw new AssertionError(found.size() + " protocol violation(s):\n  "
-                    + found.stream().map(Violation::toString).collect(Collectors.joining("\n  ")));
-        }
+        records.assertNoViolations();
     }
 
-    /** OpenAPI calls being held by {@link #delayApiCalls} right now: how many a client has in flight. */
     public int apiCallsHeld() {
-        return httpApi.apiCallsInFlight();
+        return records.apiCallsHeld();
     }
 
-    /** The most sessionWebhook posts answered at the same time so far (since the last {@link #reset()}). */
     public int mostRepliesInFlight() {
-        return robot.mostRepliesInFlight();
+        return records.mostRepliesInFlight();
     }
 
-    /** Everything posted to sessionWebhooks that DingTalk answered itself (not injected faults): what bots said. */
     public List<BotReply> botReplies() {
-        return robot.replies();
+        return records.botReplies();
     }
 
-    /** Every call to the side APIs (not the open call: see {@link #openRequests()}). */
     public List<ApiCall> apiCalls() {
-        return httpApi.calls();
+        return records.apiCalls();
     }
 
     public List<ApiCall> apiCalls(String path) {
-        return apiCalls().stream().filter(c -> c.path().equals(path)).toList();
+        return records.apiCalls(path);
     }
 
     /** The bytes served for a message file's downloadCode (what a client downloads through the robot API). */
@@ -507,14 +395,12 @@ public final class DingTalkSimulator implements AutoCloseable {
         return RobotApi.fileContent(downloadCode);
     }
 
-    /** A file uploaded through {@code /media/upload} (the legacy oapi host, served on the same port). */
     public Optional<UploadedMedia> uploadedMedia(String mediaId) {
-        return media.get(mediaId);
+        return records.uploadedMedia(mediaId);
     }
 
-    /** Keeps a file "sent" by a user; returns the downloadCode to give a picture or file message. */
     public String storeUserFile(String name, byte[] content) {
-        return robot.storeFile(name, content);
+        return push.storeUserFile(name, content);
     }
 
     /**
@@ -533,38 +419,28 @@ public final class DingTalkSimulator implements AutoCloseable {
         return options.controlToken();
     }
 
-    /** Whether the robot message sent with this processQueryKey was recalled. */
     public boolean isRecalled(String processQueryKey) {
-        return robot.isRecalled(processQueryKey);
+        return records.isRecalled(processQueryKey);
     }
 
-    /** Every {@code PUT /v1.0/card/streaming} frame applied to the card, in order (repeated guids once). */
     public List<CardStreamFrame> cardStream(String outTrackId) {
-        return cards.streamHistory(outTrackId);
+        return records.cardStream(outTrackId);
     }
 
-    /** The AI card's state: {@code PROCESSING} once delivered, {@code INPUTING}, {@code FINISHED} or {@code FAILED}. */
     public Optional<String> cardState(String outTrackId) {
-        return Optional.ofNullable(cards.streamState(outTrackId)).map(Enum::name);
+        return records.cardState(outTrackId);
     }
 
-    /** Where the card was delivered: its deliver or createAndDeliver request. */
     public Optional<JsonNode> cardDelivery(String outTrackId) {
-        return cards.delivery(outTrackId);
+        return records.cardDelivery(outTrackId);
     }
 
-    /** The current {@code cardParamMap} of a card instance created or updated through the card API. */
     public Optional<JsonNode> cardData(String outTrackId) {
-        return cards.cardData(outTrackId);
+        return records.cardData(outTrackId);
     }
 
-    /**
-     * Records dropped so far because there were more of a kind than {@link SimulatorOptions#maxRecords(int)}: the
-     * oldest acks, violations, replies, API calls, open requests and finished messages go first.
-     */
     public long droppedRecords() {
-        return deliveries.droppedRecords() + robot.droppedRecords() + httpApi.droppedRecords()
-                + openConnections.droppedRecords();
+        return records.droppedRecords();
     }
 
     /**
@@ -576,7 +452,7 @@ public final class DingTalkSimulator implements AutoCloseable {
         httpApi.clear();
         robot.clear();
         deliveries.clearRecords();
-        faults.clear();
+        injected.clear();
         qpsLimit.set(options.apiQpsLimit());
         gateway.slowDownHandshakes(0, Duration.ZERO);
     }
@@ -589,10 +465,6 @@ public final class DingTalkSimulator implements AutoCloseable {
         connections.closeAll(1001, "simulator stopping");
         scheduler.shutdownNow();
         httpExecutor.shutdownNow();
-    }
-
-    private static String toJsonString(Object data) {
-        return data instanceof String s ? s : Json.write(data);
     }
 
     private static ThreadFactory daemonThreads(String name) {
