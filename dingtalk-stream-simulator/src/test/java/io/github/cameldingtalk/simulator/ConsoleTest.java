@@ -66,4 +66,36 @@ class ConsoleTest {
             assertEquals(3, file.body().bytes().length);
         }
     }
+
+    @Test
+    void aFileTheBotUploadedOpensAsADownloadNeverAsAPage(DingTalkSimulator sim) throws Exception {
+        String token;
+        try (Response answer = HTTP.newCall(new Request.Builder().url(sim.apiUrl() + "/v1.0/oauth2/accessToken")
+                .post(okhttp3.RequestBody.create("{\"appKey\":\"dingconsole\",\"appSecret\":\"console-secret\"}",
+                        okhttp3.MediaType.get("application/json"))).build()).execute()) {
+            token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body().string())
+                    .get("accessToken").asText();
+        }
+        okhttp3.MultipartBody upload = new okhttp3.MultipartBody.Builder().setType(okhttp3.MultipartBody.FORM)
+                .addFormDataPart("media", "report.html", okhttp3.RequestBody.create("<script>alert(1)</script>",
+                        okhttp3.MediaType.get("text/html"))).build();
+        String mediaId;
+        try (Response answer = HTTP.newCall(new Request.Builder().url(sim.apiUrl() + "/media/upload?access_token="
+                + token + "&type=file").post(upload).build()).execute()) {
+            mediaId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body().string())
+                    .get("media_id").asText();
+        }
+        try (Response file = HTTP.newCall(new Request.Builder().url(sim.apiUrl() + "/files/media/"
+                + java.net.URLEncoder.encode(mediaId, StandardCharsets.UTF_8)).build()).execute()) {
+            assertEquals(200, file.code());
+            assertEquals("nosniff", file.header("X-Content-Type-Options"));
+            assertTrue(file.header("Content-Disposition").startsWith("attachment; filename=\"report.html\""),
+                    file.header("Content-Disposition"));
+            assertEquals("<script>alert(1)</script>", file.body().string());
+        }
+        try (Response unknown = HTTP.newCall(new Request.Builder().url(sim.apiUrl() + "/files/media/nope").build())
+                .execute()) {
+            assertEquals(404, unknown.code());
+        }
+    }
 }
