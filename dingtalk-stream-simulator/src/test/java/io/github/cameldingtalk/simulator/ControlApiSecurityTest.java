@@ -74,6 +74,8 @@ class ControlApiSecurityTest {
         assertEquals(200, status(push(sim, PUSH, "application/json; charset=utf-8")
                 .header("X-Sim-Token", dingtalk.controlToken()).header("Origin", origin).build()));
         assertEquals(pushed + 1, sim.deliveries().size());
+        assertEquals(200, status(new Request.Builder().url(sim.apiUrl() + "/_sim/state")
+                .header("Authorization", "Bearer " + sim.controlToken()).build()), "a bearer token works too");
         try (Response feed = HTTP.newCall(new Request.Builder()
                 .url(sim.apiUrl() + "/_sim/feed?token=" + sim.controlToken()).build()).execute()) {
             assertEquals(200, feed.code(), "the console's EventSource sends the token in the query");

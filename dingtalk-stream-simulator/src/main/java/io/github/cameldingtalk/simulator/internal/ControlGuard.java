@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * What the control API asks of a request before it acts, so that a simulator left running is safe from the web
- * pages its developer opens: the run's token ({@code X-Sim-Token}, or {@code ?token=} for the console's event stream),
+ * pages its developer opens: the run's token ({@code X-Sim-Token}, or {@code Authorization: Bearer}, or
+ * {@code ?token=} for the console's event stream),
  * a {@code Host} that names this machine (no DNS rebinding), no foreign {@code Origin}, and JSON for a body (a
  * form post cannot be one without a preflight).
  */
@@ -38,6 +39,10 @@ final class ControlGuard {
             return HttpApi.error(403, "Forbidden", "the control API answers only its own console, not " + origin);
         }
         String given = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (given == null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            given = authorization.substring(7).trim();
+        }
         if (given == null) {
             given = HttpApi.queryParameter(exchange.getRequestURI().getRawQuery(), "token");
         }
