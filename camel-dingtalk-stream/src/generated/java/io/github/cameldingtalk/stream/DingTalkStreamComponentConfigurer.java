@@ -75,6 +75,10 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": getOrCreateConfiguration(target).setMaxConcurrency(property(camelContext, int.class, value)); return true;
+        case "mergebursts":
+        case "mergeBursts": getOrCreateConfiguration(target).setMergeBursts(property(camelContext, boolean.class, value)); return true;
+        case "mergewindow":
+        case "mergeWindow": getOrCreateConfiguration(target).setMergeWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "oapiurl":
         case "oapiUrl": getOrCreateConfiguration(target).setOapiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "okhttpclient":
@@ -159,6 +163,10 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
+        case "mergebursts":
+        case "mergeBursts": return boolean.class;
+        case "mergewindow":
+        case "mergeWindow": return long.class;
         case "oapiurl":
         case "oapiUrl": return java.lang.String.class;
         case "okhttpclient":
@@ -239,6 +247,10 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrency":
         case "maxConcurrency": return getOrCreateConfiguration(target).getMaxConcurrency();
+        case "mergebursts":
+        case "mergeBursts": return getOrCreateConfiguration(target).isMergeBursts();
+        case "mergewindow":
+        case "mergeWindow": return getOrCreateConfiguration(target).getMergeWindow();
         case "oapiurl":
         case "oapiUrl": return getOrCreateConfiguration(target).getOapiUrl();
         case "okhttpclient":

@@ -65,6 +65,10 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": target.getConfiguration().setMaxConcurrency(property(camelContext, int.class, value)); return true;
+        case "mergebursts":
+        case "mergeBursts": target.getConfiguration().setMergeBursts(property(camelContext, boolean.class, value)); return true;
+        case "mergewindow":
+        case "mergeWindow": target.getConfiguration().setMergeWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "oapiurl":
         case "oapiUrl": target.getConfiguration().setOapiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "okhttpclient":
@@ -146,6 +150,10 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "lazyStartProducer": return boolean.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
+        case "mergebursts":
+        case "mergeBursts": return boolean.class;
+        case "mergewindow":
+        case "mergeWindow": return long.class;
         case "oapiurl":
         case "oapiUrl": return java.lang.String.class;
         case "okhttpclient":
@@ -223,6 +231,10 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxconcurrency":
         case "maxConcurrency": return target.getConfiguration().getMaxConcurrency();
+        case "mergebursts":
+        case "mergeBursts": return target.getConfiguration().isMergeBursts();
+        case "mergewindow":
+        case "mergeWindow": return target.getConfiguration().getMergeWindow();
         case "oapiurl":
         case "oapiUrl": return target.getConfiguration().getOapiUrl();
         case "okhttpclient":

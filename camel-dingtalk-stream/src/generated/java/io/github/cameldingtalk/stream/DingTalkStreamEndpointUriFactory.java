@@ -23,7 +23,7 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(37);
+        Set<String> props = new HashSet<>(39);
         props.add("ackMode");
         props.add("ackTimeout");
         props.add("aiCardContentKey");
@@ -46,6 +46,8 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("idempotentRepository");
         props.add("lazyStartProducer");
         props.add("maxConcurrency");
+        props.add("mergeBursts");
+        props.add("mergeWindow");
         props.add("oapiUrl");
         props.add("okHttpClient");
         props.add("openConversationId");

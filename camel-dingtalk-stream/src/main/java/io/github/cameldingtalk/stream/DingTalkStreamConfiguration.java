@@ -86,6 +86,22 @@ public class DingTalkStreamConfiguration implements Cloneable {
                             + " within one consumer (DingTalk may deliver to other instances of the app).")
     private boolean orderPerConversation = true;
 
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Bot messages: messages one person sends in a row become one question. Messages of a"
+                            + " conversation that queued behind the one being answered, from the same sender in a row,"
+                            + " are routed together as one exchange when it ends: the body is one DingTalkBotMessage"
+                            + " whose text joins theirs (one per line) and whose getMessages() lists each; every merged"
+                            + " message is acked after the one reply, or handed back with the others on failure."
+                            + " Needs orderPerConversation. Off by default: each message is its own exchange.")
+    private boolean mergeBursts;
+
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration",
+              description = "Bot messages, with mergeBursts: how long the first message of an idle conversation waits"
+                            + " for more from the same sender before it is routed (e.g. 1500ms for people who type a"
+                            + " question in several quick messages). Adds that much to every answer; 0 (default)"
+                            + " routes at once and merges only what queued behind a running exchange.")
+    private long mergeWindow;
+
     @UriParam(label = "consumer", defaultValue = "10s", javaType = "java.time.Duration",
               description = "Bot replies: the time within which a reply must be accepted by DingTalk, all attempts"
                             + " included. A reply not delivered in time fails the exchange (ack 500, so DingTalk may"
@@ -327,6 +343,22 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setOrderPerConversation(boolean orderPerConversation) {
         this.orderPerConversation = orderPerConversation;
+    }
+
+    public boolean isMergeBursts() {
+        return mergeBursts;
+    }
+
+    public void setMergeBursts(boolean mergeBursts) {
+        this.mergeBursts = mergeBursts;
+    }
+
+    public long getMergeWindow() {
+        return mergeWindow;
+    }
+
+    public void setMergeWindow(long mergeWindow) {
+        this.mergeWindow = mergeWindow;
     }
 
     public long getReplyTimeout() {

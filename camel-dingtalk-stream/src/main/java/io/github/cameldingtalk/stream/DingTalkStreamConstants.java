@@ -44,6 +44,10 @@ public final class DingTalkStreamConstants {
                                                 + " body's String and Map conversions show it as ***; log headers"
                                                 + " only without this one).", javaType = "String")
     public static final String SESSION_WEBHOOK = "CamelDingTalkStreamSessionWebhook";
+    @Metadata(label = "consumer", description = "Bot messages merged from a burst (mergeBursts): how many messages the"
+                                                + " body stands for (see DingTalkBotMessage.getMessages()); absent for"
+                                                + " a single message.", javaType = "Integer")
+    public static final String MERGED_MESSAGES = "CamelDingTalkStreamMergedMessages";
     @Metadata(label = "consumer", description = "Events: set it to LATER in the route to ask DingTalk to deliver the"
                                                 + " event again later (default SUCCESS).", javaType = "String",
               enums = "SUCCESS,LATER")

@@ -60,6 +60,16 @@ public class DingTalkStreamEndpoint extends DefaultEndpoint {
         if (ObjectHelper.isNotEmpty(configuration.getEventTypes()) && topic.kind() != DingTalkStreamTopic.Kind.EVENTS) {
             throw new IllegalArgumentException("The dingtalk-stream option eventTypes only applies to the events topic");
         }
+        if (configuration.getMergeWindow() < 0) {
+            throw new IllegalArgumentException("The dingtalk-stream option mergeWindow must not be negative");
+        }
+        if (configuration.getMergeWindow() > 0 && !configuration.isMergeBursts()) {
+            throw new IllegalArgumentException("The dingtalk-stream option mergeWindow needs mergeBursts=true");
+        }
+        if (configuration.isMergeBursts() && !configuration.isOrderPerConversation()) {
+            throw new IllegalArgumentException("The dingtalk-stream option mergeBursts needs orderPerConversation=true"
+                    + " (it merges the messages that queue behind their conversation)");
+        }
         requireUrl("apiUrl", configuration.getApiUrl());
         requireUrl("oapiUrl", configuration.getOapiUrl());
     }

@@ -105,6 +105,23 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
     private Integer maxConcurrency = 64;
 
     /**
+     * Bot messages: messages one person sends in a row become one question. Messages of a conversation that queued
+     * behind the one being answered, from the same sender in a row, are routed together as one exchange when it
+     * ends: the body is one DingTalkBotMessage whose text joins theirs (one per line) and whose getMessages() lists
+     * each; every merged message is acked after the one reply, or handed back with the others on failure. Needs
+     * orderPerConversation. Off by default: each message is its own exchange.
+     */
+    private Boolean mergeBursts = false;
+
+    /**
+     * Bot messages, with mergeBursts: how long the first message of an idle conversation waits for more from the
+     * same sender before it is routed (e.g. 1500ms for people who type a question in several quick messages). Adds
+     * that much to every answer; 0 (default) routes at once and merges only what queued behind a running exchange.
+     * Durations: 500ms, 30s, 1m, or milliseconds.
+     */
+    private String mergeWindow = "0";
+
+    /**
      * For bot messages: messages of one conversation are routed one after another, in the order they arrived, so
      * their replies are in order too; different conversations run in parallel up to maxConcurrency. Waiting
      * messages count toward backlog. The order holds within one consumer (DingTalk may deliver to other instances
@@ -384,6 +401,22 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
 
     public void setMaxConcurrency(Integer maxConcurrency) {
         this.maxConcurrency = maxConcurrency;
+    }
+
+    public Boolean getMergeBursts() {
+        return mergeBursts;
+    }
+
+    public void setMergeBursts(Boolean mergeBursts) {
+        this.mergeBursts = mergeBursts;
+    }
+
+    public String getMergeWindow() {
+        return mergeWindow;
+    }
+
+    public void setMergeWindow(String mergeWindow) {
+        this.mergeWindow = mergeWindow;
     }
 
     public Boolean getOrderPerConversation() {

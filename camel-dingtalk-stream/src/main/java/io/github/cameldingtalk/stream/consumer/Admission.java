@@ -1,15 +1,12 @@
 package io.github.cameldingtalk.stream.consumer;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
@@ -31,6 +28,16 @@ final class Admission {
 
         /** Instead of {@link #run}: the pool is gone (stopping), the frame goes back to DingTalk. */
         void refuse(String reason);
+
+        /** Who sent it, for merging a burst ({@link Bursts}); null when it is never merged. */
+        default String sender() {
+            return null;
+        }
+
+        /** This job and {@code later} ones of the same burst, as one job. */
+        default Job mergedWith(List<Job> later) {
+            throw new UnsupportedOperationException("this job is never merged");
+        }
     }
 
     /** A job's slot, and its place in its key's line; closing it lets the next one run. Idempotent. */
@@ -51,39 +58,34 @@ final class Admission {
         }
     }
 
-    private record Entry(String key, Job job) {
+    /** Admitted work: one job standing for {@code count} frames (more than one when a burst was merged). */
+    private record Entry(String key, Job job, int count) {
     }
-
-    /**
-     * How often an idle thread yields before it leaves (tens of microseconds; of 10 to 1,000 measured, 50 gave the
-     * most acks/s under saturation on 2 cores).
-     */
-    private static final int IDLE_SPINS = 50;
 
     private final int maxRunning;
     private final int limit;
-    private final Executor executor;
+    private final LoopingWorkers workers;
+    private final Bursts bursts;
     private final ArrayDeque<Entry> ready = new ArrayDeque<>();
-    /** Jobs allowed to run (counted in {@link #running}) that no thread has taken yet. */
-    private final Queue<Entry> toRun = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger loops = new AtomicInteger();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicInteger idleLoops = new AtomicInteger();
-    private volatile boolean stopped;
-    /** Keys with work running or ready; their later work waits here, in order. */
+    /** Keys with work running, ready or held; their later work waits here, in order. */
     private final Map<String, ArrayDeque<Entry>> busyKeys = new HashMap<>();
     private int admitted;
     private int running;
 
     Admission(int maxRunning, int backlog, Executor executor) {
+        this(maxRunning, backlog, executor, Bursts.OFF);
+    }
+
+    Admission(int maxRunning, int backlog, Executor executor, Bursts bursts) {
         this.maxRunning = maxRunning;
         this.limit = maxRunning + backlog;
-        this.executor = executor;
+        this.workers = new LoopingWorkers(maxRunning, executor);
+        this.bursts = bursts;
     }
 
     /** An admission running its jobs on a Camel thread pool of {@code maxRunning} threads, named after the topic. */
     static Admission onCamelPool(ExecutorServiceManager manager, Object owner, String topic, int maxRunning,
-            int backlog) {
+            int backlog, Bursts bursts) {
         ThreadPoolProfile profile = new ThreadPoolProfile("DingTalkStreamConsumer");
         profile.setPoolSize(maxRunning);
         profile.setMaxPoolSize(maxRunning);
@@ -91,16 +93,13 @@ final class Admission {
         profile.setMaxQueueSize(maxRunning);
         // never CallerRuns: a loop would run nested in the thread that finished a job (a worker, an OkHttp thread)
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
-        return new Admission(maxRunning, backlog, manager.newThreadPool(owner, "DingTalkStream[" + topic + "]", profile));
+        return new Admission(maxRunning, backlog, manager.newThreadPool(owner, "DingTalkStream[" + topic + "]", profile),
+                bursts);
     }
 
     /** Stops the pool (after {@link #awaitIdle}); jobs still waiting are refused, i.e. handed back. */
     void shutdown(ExecutorServiceManager manager) {
-        stopped = true;
-        refuseQueued();
-        if (executor instanceof ExecutorService pool) {
-            manager.shutdownNow(pool);
-        }
+        workers.shutdown(manager);
     }
 
     /**
@@ -108,7 +107,8 @@ final class Admission {
      * @return false when {@code maxRunning + backlog} jobs are pending already (nothing was taken)
      */
     boolean offer(String key, Job job) {
-        Entry entry = new Entry(key, job);
+        Entry entry = new Entry(key, job, 1);
+        boolean hold = key != null && bursts.holds(job);
         synchronized (this) {
             if (admitted >= limit) {
                 return false;
@@ -122,91 +122,59 @@ final class Admission {
                 }
                 busyKeys.put(key, new ArrayDeque<>());
             }
-            if (running >= maxRunning) {
-                ready.add(entry);
+            if (!hold && !takeSlot(entry)) {
                 return true;
             }
-            running++;
         }
-        dispatch(entry);
+        if (hold) {
+            // the conversation stays busy while its first message waits for more of its sender
+            bursts.hold(() -> released(entry));
+        } else {
+            dispatch(entry);
+        }
         return true;
     }
 
-    /**
-     * Queues a job that may run now and makes sure a thread will take it. Threads run jobs in a loop and stay a
-     * moment after the queue empties, so that under load a frame reaches a thread that is already awake instead of
-     * waking one (a hand-off per frame costs the reader thread a wake-up and the worker a park).
-     */
+    /** A held job's wait is over: it runs with what its sender sent meanwhile (or waits for a slot). */
+    private void released(Entry held) {
+        Entry merged;
+        synchronized (this) {
+            merged = mergeBehind(held);
+            if (!takeSlot(merged)) {
+                return;
+            }
+        }
+        dispatch(merged);
+    }
+
+    /** Under the lock: a slot for the entry (true), or it waits in {@link #ready} (false). */
+    private boolean takeSlot(Entry entry) {
+        if (running >= maxRunning) {
+            ready.add(entry);
+            return false;
+        }
+        running++;
+        return true;
+    }
+
+    /** Under the lock: the entry, merged with the jobs of the same burst waiting right behind it, when merging. */
+    private Entry mergeBehind(Entry head) {
+        ArrayDeque<Entry> behind = head.key() == null ? null : busyKeys.get(head.key());
+        if (behind == null || !bursts.merges()) {
+            return head;
+        }
+        List<Job> later = new ArrayList<>();
+        int count = head.count();
+        while (!behind.isEmpty() && bursts.sameBurst(head.job(), behind.peek().job())) {
+            Entry next = behind.poll();
+            later.add(next.job());
+            count += next.count();
+        }
+        return later.isEmpty() ? head : new Entry(head.key(), head.job().mergedWith(later), count);
+    }
+
     private void dispatch(Entry entry) {
-        if (stopped) {
-            refuse(entry);
-            return;
-        }
-        toRun.add(entry);
-        // an idle thread may be descheduled for a while (it yields): more jobs than idle threads start another, as
-        // long as the pool has a thread for it (a loop the pool cannot take costs an exception, and the running
-        // loops take the job anyway)
-        if (queued.incrementAndGet() > idleLoops.get() && loops.get() < maxRunning) {
-            startLoop();
-        }
-    }
-
-    private void startLoop() {
-        loops.incrementAndGet();
-        try {
-            executor.execute(this::runLoop);
-        } catch (RejectedExecutionException e) {
-            // the pool is gone (stopping), or full for a moment: then a thread still looping takes the job later;
-            // with none left the jobs go back to DingTalk
-            if (loops.decrementAndGet() == 0 || stopped) {
-                refuseQueued();
-            }
-        }
-    }
-
-    private void runLoop() {
-        idleLoops.incrementAndGet();
-        int spins = 0;
-        while (true) {
-            Entry entry = stopped ? null : toRun.poll();
-            if (entry != null) {
-                queued.decrementAndGet();
-                // more waiting and nobody idle: another thread takes them, not after this one
-                if (idleLoops.decrementAndGet() == 0 && !toRun.isEmpty() && loops.get() < maxRunning) {
-                    startLoop();
-                }
-                entry.job().run(new Permit(entry));
-                idleLoops.incrementAndGet();
-                spins = 0;
-            } else if (!stopped && ++spins < IDLE_SPINS) {
-                Thread.yield();
-            } else {
-                idleLoops.decrementAndGet();
-                loops.decrementAndGet();
-                // a job queued while this loop was leaving may have seen it still counted (and started none): then
-                // stay; one queued after the decrement starts its own loop
-                if (stopped || toRun.isEmpty()) {
-                    refuseQueuedIfStopped();
-                    return;
-                }
-                loops.incrementAndGet();
-                idleLoops.incrementAndGet();
-                spins = 0;
-            }
-        }
-    }
-
-    private void refuseQueuedIfStopped() {
-        if (stopped) {
-            refuseQueued();
-        }
-    }
-
-    private void refuseQueued() {
-        for (Entry entry = toRun.poll(); entry != null; entry = toRun.poll()) {
-            queued.decrementAndGet();
-            refuse(entry);
-        }
+        workers.execute(() -> entry.job().run(new Permit(entry)), () -> refuse(entry));
     }
 
     private void refuse(Entry entry) {
@@ -217,14 +185,14 @@ final class Admission {
     private void finished(Entry entry) {
         Entry next;
         synchronized (this) {
-            admitted--;
+            admitted -= entry.count();
             if (entry.key() != null) {
                 ArrayDeque<Entry> behind = busyKeys.get(entry.key());
                 Entry sameKey = behind == null ? null : behind.poll();
                 if (sameKey == null) {
                     busyKeys.remove(entry.key());
                 } else {
-                    ready.add(sameKey);
+                    ready.add(mergeBehind(sameKey));
                 }
             }
             next = ready.poll();

@@ -21,6 +21,7 @@ public final class ConsumerMetrics {
 
     private final LongAdder frames = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder merged = new LongAdder();
     private final LongAdder uncheckedDuplicates = new LongAdder();
     private final LongAdder overloadRejections = new LongAdder();
     private final LongAdder repliesSent = new LongAdder();
@@ -60,6 +61,11 @@ public final class ConsumerMetrics {
 
     void duplicateDropped() {
         duplicates.increment();
+    }
+
+    /** {@code count} messages routed together with the one before them (a burst, mergeBursts). */
+    void messagesMerged(int count) {
+        merged.add(count);
     }
 
     void overloaded() {
@@ -155,6 +161,10 @@ public final class ConsumerMetrics {
 
     public long duplicatesDropped() {
         return duplicates.sum();
+    }
+
+    public long messagesMerged() {
+        return merged.sum();
     }
 
     public long overloadRejections() {

@@ -9,6 +9,7 @@ import io.github.cameldingtalk.stream.app.ConnectionStatus;
 import io.github.cameldingtalk.stream.app.InboundFrame;
 import io.github.cameldingtalk.stream.app.Registration;
 import io.github.cameldingtalk.stream.app.StreamSubscriber;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,9 +66,10 @@ public class DingTalkStreamConsumer extends DefaultConsumer
     protected void doStart() throws Exception {
         super.doStart();
         CamelContext context = getEndpoint().getCamelContext();
-        admission = Admission.onCamelPool(context.getExecutorServiceManager(), this, topic.topic(),
-                configuration.getMaxConcurrency(), configuration.getBacklog());
         timer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "DingTalkStreamTimer");
+        admission = Admission.onCamelPool(context.getExecutorServiceManager(), this, topic.topic(),
+                configuration.getMaxConcurrency(), configuration.getBacklog(), mergesBursts()
+                        ? new Bursts(true, Duration.ofMillis(configuration.getMergeWindow()), timer) : Bursts.OFF);
         // like Camel's idempotent consumer EIP; not stopped here since other routes or instances may share it
         ServiceHelper.startService(configuration.getIdempotentRepository(), configuration.getClaimRepository());
         IdempotentClaims claims = new IdempotentClaims(configuration.getIdempotentRepository(),
@@ -75,7 +77,7 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         streaming = context.getExecutorServiceManager().newCachedThreadPool(this, "DingTalkStreamAiCard");
         exchanges = new Exchanges(this, getRouteId());
         DingTalkStreamComponent component = getEndpoint().getComponent();
-        FrameCompletion.Answers answers = new FrameCompletion.Answers(component.app(configuration).replySender(
+        Answers answers = new Answers(component.app(configuration).replySender(
                 component.replySettings(configuration), component.outboundSettings(configuration), timer),
                 () -> component.app(configuration).aiCardStreams(component.aiCardSettings(configuration),
                         component.outboundSettings(configuration)), streaming);
@@ -176,12 +178,17 @@ public class DingTalkStreamConsumer extends DefaultConsumer
         }
         String conversation = topic.kind() == DingTalkStreamTopic.Kind.BOT && configuration.isOrderPerConversation()
                 ? FrameToExchange.conversationId(frame) : null;
-        if (!admission.offer(conversation, routing.job(frame, received))) {
+        String sender = conversation != null && mergesBursts() ? FrameToExchange.senderId(frame) : null;
+        if (!admission.offer(conversation, routing.job(new ArrivedFrame(frame, received, sender)))) {
             metrics.overloaded();
             acks.handBack(frame, "consumer busy");
         } else if (configuration.getAckMode() == AckMode.IMMEDIATE) {
             acks.send(frame, ExchangeToAck.plainSuccess(topic.kind()), received);
         }
+    }
+
+    private boolean mergesBursts() {
+        return configuration.isMergeBursts() && topic.kind() == DingTalkStreamTopic.Kind.BOT;
     }
 
     private ConnectionStatus connection() {

@@ -4,27 +4,23 @@ import io.github.cameldingtalk.stream.DingTalkStreamException;
 import io.github.cameldingtalk.stream.DingTalkStreamTopic;
 import io.github.cameldingtalk.stream.app.AiCardStreams;
 import io.github.cameldingtalk.stream.app.Failures;
-import io.github.cameldingtalk.stream.app.InboundFrame;
-import io.github.cameldingtalk.stream.app.ReplySender;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The end of one frame's exchange, after the route: for a bot message the reply is posted first (retried while
- * DingTalk did not process it), then the done mark, then the ack tells DingTalk the outcome, then the exchange is
- * released and the frame's permit closed (its slot and conversation freed). A reply that cannot be delivered fails
- * the exchange like a route failure (ack
- * 500, keys released, exception handler); a reply whose outcome is unknown is acked 200 (a redelivery would post a
- * second message) and reported. Every step runs through {@link #guarded}, the one place that catches: whatever
- * throws, on whichever thread, the frame ends with an ack decision and its slot is freed exactly once.
+ * The end of one frame's exchange (or a merged burst's), after the route: for a bot message the reply is posted first
+ * (retried while DingTalk did not process it), then the done mark, then the ack of every frame, then the exchange is
+ * released and the permit closed (its slot and conversation freed). A reply that cannot be delivered fails the
+ * exchange like a route failure (ack 500, keys released, exception handler); one whose outcome is unknown is acked
+ * 200 (a redelivery would post it twice) and reported. Every step runs through {@link #guarded}, the one place that
+ * catches: whatever throws, on whichever thread, the frames end with an ack decision and the slot is freed once.
  */
 final class FrameCompletion {
 
@@ -35,16 +31,9 @@ final class FrameCompletion {
             IdempotentClaims claims, Answers answers, ExceptionHandler exceptionHandler, Exchanges exchanges) {
     }
 
-    /**
-     * How a consumer answers bot messages: replies, AI cards (made on first use), and the threads that read streamed
-     * answers.
-     */
-    record Answers(ReplySender replies, Supplier<AiCardStreams> aiCards, Executor streaming) {
-    }
-
     private final Context context;
-    private final InboundFrame frame;
-    private final long received;
+    /** The frame, or the frames of a merged burst: each gets the one outcome. */
+    private final List<ArrivedFrame> frames;
     private final Exchange exchange;
     private final Object input;
     private final IdempotentClaims.Claim claim;
@@ -52,11 +41,10 @@ final class FrameCompletion {
     private final AtomicBoolean acked = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
 
-    FrameCompletion(Context context, InboundFrame frame, long received, Exchange exchange, Object input,
+    FrameCompletion(Context context, List<ArrivedFrame> frames, Exchange exchange, Object input,
             IdempotentClaims.Claim claim, Admission.Permit permit) {
         this.context = context;
-        this.frame = frame;
-        this.received = received;
+        this.frames = frames;
         this.exchange = exchange;
         this.input = input;
         this.claim = claim;
@@ -85,7 +73,7 @@ final class FrameCompletion {
                     report("failed after its ack", failure);
                 }
             } catch (Throwable again) {
-                LOG.warn("DingTalk Stream message {} of route {} failed while completing: {}", frame.messageId(),
+                LOG.warn("DingTalk Stream message {} of route {} failed while completing: {}", messageId(),
                         context.routeId(), again.toString());
             } finally {
                 release();
@@ -168,7 +156,7 @@ final class FrameCompletion {
                     if (failure != null && Failures.unknownOutcome(Failures.unwrap(failure)) == null) {
                         // no template, no permission, the month's quota …: the answer still reaches the user
                         LOG.warn("DingTalk Stream message {}: no AI card ({}); the answer goes as one markdown reply",
-                                frame.messageId(), Failures.unwrap(failure).getMessage());
+                                messageId(), Failures.unwrap(failure).getMessage());
                         context.metrics().aiCardFallback();
                         answerInOneReply(output, chunks);
                         return;
@@ -227,7 +215,7 @@ final class FrameCompletion {
 
     private void replyFailed(Throwable error) {
         context.metrics().replyFailed();
-        failed(new DingTalkStreamException("Reply to bot message " + frame.messageId() + " was not delivered: "
+        failed(new DingTalkStreamException("Reply to bot message " + messageId() + " was not delivered: "
                 + error.getMessage(), error), "could not be answered");
     }
 
@@ -259,7 +247,7 @@ final class FrameCompletion {
         } catch (RuntimeException e) {
             report("could not be marked done in the idempotent repository", e);
         }
-        context.acks().send(frame, decision, received);
+        frames.forEach(arrived -> context.acks().send(arrived.frame(), decision, arrived.received()));
     }
 
     private void failed(Exception failure, String what) {
@@ -268,7 +256,8 @@ final class FrameCompletion {
                 try {
                     context.claims().release(claim);
                 } finally {
-                    context.acks().send(frame, ExchangeToAck.failure(context.kind(), failure), received);
+                    ExchangeToAck.Ack decision = ExchangeToAck.failure(context.kind(), failure);
+                    frames.forEach(arrived -> context.acks().send(arrived.frame(), decision, arrived.received()));
                 }
             }
             report(what, failure);
@@ -278,7 +267,7 @@ final class FrameCompletion {
     }
 
     private void report(String what, Throwable failure) {
-        context.exceptionHandler().handleException("DingTalk Stream message " + frame.messageId() + " " + what,
+        context.exceptionHandler().handleException("DingTalk Stream message " + messageId() + " " + what,
                 exchange, failure);
     }
 
@@ -290,9 +279,15 @@ final class FrameCompletion {
         try {
             context.exchanges().release(exchange);
         } catch (RuntimeException e) {
-            LOG.warn("Releasing the exchange of DingTalk Stream message {} failed: {}", frame.messageId(), e.toString());
+            LOG.warn("Releasing the exchange of DingTalk Stream message {} failed: {}", messageId(), e.toString());
         } finally {
             permit.close();
         }
+    }
+
+    /** The frame's messageId; for a merged burst the first and how many. */
+    private String messageId() {
+        String first = frames.get(0).frame().messageId();
+        return frames.size() == 1 ? first : first + " (and " + (frames.size() - 1) + " merged with it)";
     }
 }

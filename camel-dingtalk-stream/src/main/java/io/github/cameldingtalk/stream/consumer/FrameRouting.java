@@ -1,6 +1,9 @@
 package io.github.cameldingtalk.stream.consumer;
 
 import io.github.cameldingtalk.stream.app.InboundFrame;
+import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The route step of a consumer's frames, on a pool thread once the admission gave the frame a permit: the exchange,
  * the duplicate check, then the route; its end goes to the frame's {@link FrameCompletion}. A frame that is not
  * routed (data that is not a valid payload, a duplicate, a message in progress elsewhere) ends here: its ack or
- * hand-back, the exchange released, the permit closed.
+ * hand-back, the exchange released, the permit closed. The frames of a burst the admission merged are routed as one
+ * exchange whose body is one {@link DingTalkBotMessage} standing for all of them.
  */
 final class FrameRouting {
 
@@ -34,54 +38,67 @@ final class FrameRouting {
     }
 
     /** The work the admission runs for one frame. */
-    Admission.Job job(InboundFrame frame, long received) {
-        return new Admission.Job() {
-            @Override
-            public void run(Admission.Permit permit) {
-                route(frame, received, permit);
-            }
-
-            @Override
-            public void refuse(String reason) {
-                context.acks().handBack(frame, reason);
-            }
-        };
+    Admission.Job job(ArrivedFrame arrived) {
+        return new FrameJob(List.of(arrived));
     }
 
-    private void route(InboundFrame frame, long received, Admission.Permit permit) {
+    /** One frame, or the frames of a burst merged by the admission, routed as one exchange. */
+    private final class FrameJob implements Admission.Job {
+
+        private final List<ArrivedFrame> frames;
+
+        FrameJob(List<ArrivedFrame> frames) {
+            this.frames = frames;
+        }
+
+        @Override
+        public void run(Admission.Permit permit) {
+            route(frames, permit);
+        }
+
+        @Override
+        public void refuse(String reason) {
+            frames.forEach(arrived -> context.acks().handBack(arrived.frame(), reason));
+        }
+
+        @Override
+        public String sender() {
+            return frames.get(0).sender();
+        }
+
+        @Override
+        public Admission.Job mergedWith(List<Admission.Job> later) {
+            List<ArrivedFrame> all = new ArrayList<>(frames);
+            later.forEach(job -> all.addAll(((FrameJob) job).frames));
+            return new FrameJob(List.copyOf(all));
+        }
+    }
+
+    private void route(List<ArrivedFrame> frames, Admission.Permit permit) {
         Exchange exchange = null;
         try {
             exchange = context.exchanges().create();
-            Object input;
-            try {
-                input = FrameToExchange.populate(frame, context.kind(), exchange.getIn());
-            } catch (IllegalArgumentException e) {
-                LOG.warn("Message {} on connection {} has data that is not a valid {} payload: {}", frame.messageId(),
-                        frame.connectionId(), context.kind(), e.getMessage());
-                context.acks().send(frame, ExchangeToAck.invalidData(context.kind()), received);
+            List<ArrivedFrame> routed = new ArrayList<>(frames.size());
+            List<Object> inputs = new ArrayList<>(frames.size());
+            List<String> keys = new ArrayList<>();
+            for (ArrivedFrame arrived : frames) {
+                Object input = admit(arrived, exchange, keys);
+                if (input != null) {
+                    routed.add(arrived);
+                    inputs.add(input);
+                }
+            }
+            if (routed.isEmpty()) {
                 end(exchange, permit);
                 return;
             }
-            IdempotentClaims.Claim claim = context.claims().claim(frame, input, exchange);
-            if (claim.isInProgress()) {
-                LOG.debug("Message {} (connection {}) is being processed elsewhere: handed back", frame.messageId(),
-                        frame.connectionId());
-                context.acks().handBack(frame, "being processed elsewhere");
-                end(exchange, permit);
-                return;
-            }
-            if (claim.isDuplicate()) {
-                context.metrics().duplicateDropped();
-                LOG.debug("Duplicate message {} (connection {}) acked without routing", frame.messageId(),
-                        frame.connectionId());
-                context.acks().send(frame, ExchangeToAck.plainSuccess(context.kind()), received);
-                end(exchange, permit);
-                return;
-            }
-            FrameCompletion completion = new FrameCompletion(context, frame, received, exchange, input, claim, permit);
-            ScheduledFuture<?> early = ackTimeoutMillis > 0 ? timer.schedule(() -> context.acks().send(frame,
-                    ExchangeToAck.plainSuccess(context.kind()), received), ackTimeoutMillis, TimeUnit.MILLISECONDS)
-                    : null;
+            Object input = inputs.size() == 1 ? inputs.get(0) : merged(inputs);
+            FrameToExchange.populate(routed.get(routed.size() - 1).frame(), input, exchange.getIn());
+            FrameCompletion completion = new FrameCompletion(context, routed, exchange, input,
+                    new IdempotentClaims.Claim(keys, IdempotentClaims.Claim.State.CLAIMED), permit);
+            ScheduledFuture<?> early = ackTimeoutMillis > 0 ? timer.schedule(() -> routed.forEach(arrived ->
+                    context.acks().send(arrived.frame(), ExchangeToAck.plainSuccess(context.kind()),
+                            arrived.received())), ackTimeoutMillis, TimeUnit.MILLISECONDS) : null;
             route.process(exchange, doneSync -> {
                 if (early != null) {
                     early.cancel(false);
@@ -90,10 +107,50 @@ final class FrameRouting {
             });
         } catch (RuntimeException | Error e) {
             // before the route took the exchange (a factory or repository throwing): DingTalk delivers it again
-            LOG.warn("Message {} could not be routed: {}", frame.messageId(), e.toString());
-            context.acks().handBack(frame, "could not be routed");
+            LOG.warn("Message {} could not be routed: {}", frames.get(0).frame().messageId(), e.toString());
+            frames.forEach(arrived -> context.acks().handBack(arrived.frame(), "could not be routed"));
             end(exchange, permit);
         }
+    }
+
+    /**
+     * Reads the frame and claims it: its body when it is to be routed (its claimed keys added to {@code keys});
+     * null when it was ended here — data that is not a valid payload (acked), a message in progress elsewhere
+     * (handed back), a duplicate (acked without routing).
+     */
+    private Object admit(ArrivedFrame arrived, Exchange exchange, List<String> keys) {
+        InboundFrame frame = arrived.frame();
+        Object input;
+        try {
+            input = FrameToExchange.body(frame, context.kind());
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Message {} on connection {} has data that is not a valid {} payload: {}", frame.messageId(),
+                    frame.connectionId(), context.kind(), e.getMessage());
+            context.acks().send(frame, ExchangeToAck.invalidData(context.kind()), arrived.received());
+            return null;
+        }
+        IdempotentClaims.Claim claim = context.claims().claim(frame, input, exchange);
+        if (claim.isInProgress()) {
+            LOG.debug("Message {} (connection {}) is being processed elsewhere: handed back", frame.messageId(),
+                    frame.connectionId());
+            context.acks().handBack(frame, "being processed elsewhere");
+            return null;
+        }
+        if (claim.isDuplicate()) {
+            context.metrics().duplicateDropped();
+            LOG.debug("Duplicate message {} (connection {}) acked without routing", frame.messageId(),
+                    frame.connectionId());
+            context.acks().send(frame, ExchangeToAck.plainSuccess(context.kind()), arrived.received());
+            return null;
+        }
+        keys.addAll(claim.keys());
+        return input;
+    }
+
+    /** The bot messages of a burst as one; counted. */
+    private Object merged(List<Object> inputs) {
+        context.metrics().messagesMerged(inputs.size() - 1);
+        return DingTalkBotMessage.merged(inputs.stream().map(DingTalkBotMessage.class::cast).toList());
     }
 
     private void end(Exchange exchange, Admission.Permit permit) {

@@ -26,6 +26,10 @@ final class FrameToExchange {
      * (the frame is parsed in full later, on a worker); null when absent or unreadable.
      */
     static String conversationId(InboundFrame frame) {
+        return field(frame, "conversationId");
+    }
+
+    private static String field(InboundFrame frame, String name) {
         String data = frame.data();
         if (data == null) {
             return null;
@@ -37,7 +41,7 @@ final class FrameToExchange {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if ("conversationId".equals(field)) {
+                if (name.equals(field)) {
                     return value == JsonToken.VALUE_STRING ? parser.getText() : null;
                 }
                 parser.skipChildren();
@@ -49,10 +53,27 @@ final class FrameToExchange {
     }
 
     /**
-     * @return the body set, so that an unchanged body can be told apart from the route's output
+     * The exchange body of the frame: a {@link DingTalkBotMessage}, a {@link DingTalkCardCallback}, a
+     * {@link DingTalkEvent}, or the data as a String for other callbacks.
+     *
      * @throws IllegalArgumentException when the frame's data does not fit its topic
      */
-    static Object populate(InboundFrame frame, DingTalkStreamTopic.Kind kind, Message message) {
+    static Object body(InboundFrame frame, DingTalkStreamTopic.Kind kind) {
+        return switch (kind) {
+            case BOT -> DingTalkBotMessage.parse(frame.data());
+            case CARD -> DingTalkCardCallback.parse(frame.data());
+            case EVENTS -> {
+                Long born = millis(frame.header("eventBornTime"));
+                yield new DingTalkEvent(frame.header("eventType"), frame.header("eventId"), frame.header("eventCorpId"),
+                        born == null ? null : Instant.ofEpochMilli(born), frame.header("eventUnifiedAppId"),
+                        frame.data());
+            }
+            case CALLBACK -> frame.data();
+        };
+    }
+
+    /** Sets the body and the headers of the frame (and, for bot messages and events, of the body). */
+    static void populate(InboundFrame frame, Object body, Message message) {
         message.setHeader(DingTalkStreamConstants.MESSAGE_ID, frame.messageId());
         message.setHeader(DingTalkStreamConstants.TOPIC, frame.topic());
         message.setHeader(DingTalkStreamConstants.TYPE, frame.type());
@@ -61,39 +82,31 @@ final class FrameToExchange {
         if (time != null) {
             message.setHeader(DingTalkStreamConstants.TIME, time);
         }
-        Object body = switch (kind) {
-            case BOT -> bot(frame, message);
-            case CARD -> DingTalkCardCallback.parse(frame.data());
-            case EVENTS -> event(frame, message);
-            case CALLBACK -> frame.data();
-        };
-        message.setBody(body);
-        return body;
-    }
-
-    private static DingTalkBotMessage bot(InboundFrame frame, Message message) {
-        DingTalkBotMessage bot = DingTalkBotMessage.parse(frame.data());
-        message.setHeader(DingTalkStreamConstants.MSG_ID, bot.getMsgId());
-        message.setHeader(DingTalkStreamConstants.MSGTYPE, bot.getMsgtype());
-        message.setHeader(DingTalkStreamConstants.CONVERSATION_ID, bot.getConversationId());
-        message.setHeader(DingTalkStreamConstants.CONVERSATION_TYPE, bot.getConversationType());
-        message.setHeader(DingTalkStreamConstants.SENDER_STAFF_ID, bot.getSenderStaffId());
-        message.setHeader(DingTalkStreamConstants.SESSION_WEBHOOK, bot.getSessionWebhook());
-        return bot;
-    }
-
-    private static DingTalkEvent event(InboundFrame frame, Message message) {
-        Long born = millis(frame.header("eventBornTime"));
-        DingTalkEvent event = new DingTalkEvent(frame.header("eventType"), frame.header("eventId"),
-                frame.header("eventCorpId"), born == null ? null : Instant.ofEpochMilli(born),
-                frame.header("eventUnifiedAppId"), frame.data());
-        message.setHeader(DingTalkStreamConstants.EVENT_TYPE, event.getEventType());
-        message.setHeader(DingTalkStreamConstants.EVENT_ID, event.getEventId());
-        message.setHeader(DingTalkStreamConstants.EVENT_CORP_ID, event.getCorpId());
-        if (born != null) {
-            message.setHeader(DingTalkStreamConstants.EVENT_BORN_TIME, born);
+        if (body instanceof DingTalkBotMessage bot) {
+            message.setHeader(DingTalkStreamConstants.MSG_ID, bot.getMsgId());
+            message.setHeader(DingTalkStreamConstants.MSGTYPE, bot.getMsgtype());
+            message.setHeader(DingTalkStreamConstants.CONVERSATION_ID, bot.getConversationId());
+            message.setHeader(DingTalkStreamConstants.CONVERSATION_TYPE, bot.getConversationType());
+            message.setHeader(DingTalkStreamConstants.SENDER_STAFF_ID, bot.getSenderStaffId());
+            message.setHeader(DingTalkStreamConstants.SESSION_WEBHOOK, bot.getSessionWebhook());
+            if (bot.isMerged()) {
+                message.setHeader(DingTalkStreamConstants.MERGED_MESSAGES, bot.getMessages().size());
+            }
+        } else if (body instanceof DingTalkEvent event) {
+            message.setHeader(DingTalkStreamConstants.EVENT_TYPE, event.getEventType());
+            message.setHeader(DingTalkStreamConstants.EVENT_ID, event.getEventId());
+            message.setHeader(DingTalkStreamConstants.EVENT_CORP_ID, event.getCorpId());
+            Long born = millis(frame.header("eventBornTime"));
+            if (born != null) {
+                message.setHeader(DingTalkStreamConstants.EVENT_BORN_TIME, born);
+            }
         }
-        return event;
+        message.setBody(body);
+    }
+
+    /** The sender of a bot message, read with the same streaming pass as {@link #conversationId}; null if none. */
+    static String senderId(InboundFrame frame) {
+        return field(frame, "senderId");
     }
 
     private static Long millis(String value) {

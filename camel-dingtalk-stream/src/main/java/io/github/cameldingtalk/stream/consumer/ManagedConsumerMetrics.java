@@ -62,6 +62,12 @@ public interface ManagedConsumerMetrics {
         return metrics().duplicatesDropped();
     }
 
+    @ManagedAttribute(description = "Bot messages routed together with the message before them, merged from a burst"
+                                    + " (mergeBursts)")
+    default long getMessagesMerged() {
+        return metrics().messagesMerged();
+    }
+
     @ManagedAttribute(description = "Messages routed without the duplicate check because the idempotent repository failed")
     default long getDuplicateChecksFailed() {
         return metrics().duplicateChecksFailed();

@@ -40,6 +40,9 @@ final class MicrometerBinding {
                     .description("Frames by how they ended: success, later, failed, handed_back")
                     .tags(tags).tag("outcome", outcome.name().toLowerCase()).register(registry));
         }
+        meters.add(FunctionCounter.builder("dingtalk.stream.merged", metrics, ConsumerMetrics::messagesMerged)
+                .description("Bot messages merged into the message before them (mergeBursts)").tags(tags)
+                .register(registry));
         meters.add(FunctionCounter.builder("dingtalk.stream.duplicates", metrics, ConsumerMetrics::duplicatesDropped)
                 .description("Duplicates acked without routing").tags(tags).register(registry));
         meters.add(FunctionCounter.builder("dingtalk.stream.duplicate.check.failures", metrics,

@@ -26,13 +26,46 @@ public final class DingTalkBotMessage extends DingTalkJsonBody {
     public record AtUser(String dingtalkId, String staffId) {
     }
 
-    private DingTalkBotMessage(String raw) {
+    /** The messages a merged message stands for, in order; null for a single one. */
+    private final List<DingTalkBotMessage> messages;
+
+    private DingTalkBotMessage(String raw, List<DingTalkBotMessage> messages) {
         super(raw, "bot message data");
+        this.messages = messages;
     }
 
     /** Reads the frame data of a bot message. */
     public static DingTalkBotMessage parse(String data) {
-        return new DingTalkBotMessage(data);
+        return new DingTalkBotMessage(data, null);
+    }
+
+    /**
+     * Messages one person sent in a row, as one: the data of the last (its msgId, its sessionWebhook, the freshest),
+     * the text of all of them joined by new lines, and each of them in {@link #getMessages()}.
+     */
+    public static DingTalkBotMessage merged(List<DingTalkBotMessage> inOrder) {
+        if (inOrder.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge");
+        }
+        if (inOrder.size() == 1) {
+            return inOrder.get(0);
+        }
+        List<DingTalkBotMessage> all = new ArrayList<>();
+        inOrder.forEach(message -> all.addAll(message.getMessages()));
+        return new DingTalkBotMessage(inOrder.get(inOrder.size() - 1).raw, List.copyOf(all));
+    }
+
+    /**
+     * The messages this one stands for: more than one when the consumer merged messages typed in a burst
+     * ({@code mergeBursts}), in the order they were sent; else this message alone.
+     */
+    public List<DingTalkBotMessage> getMessages() {
+        return messages == null ? List.of(this) : messages;
+    }
+
+    /** Whether this stands for several messages sent in a row (see {@link #getMessages()}). */
+    public boolean isMerged() {
+        return messages != null;
     }
 
     public String getMsgId() {
@@ -47,9 +80,19 @@ public final class DingTalkBotMessage extends DingTalkJsonBody {
     /**
      * What the user said, ready to use: for text messages the content without the space DingTalk leaves where the
      * @-mention of the bot was; for richText the text runs joined; for audio DingTalk's speech recognition; null
-     * for other types.
+     * for other types. For a merged message, the texts of its messages joined by new lines.
      */
     public String getText() {
+        if (messages != null) {
+            StringBuilder joined = new StringBuilder();
+            for (DingTalkBotMessage message : messages) {
+                String text = message.getText();
+                if (text != null && !text.isEmpty()) {
+                    joined.append(joined.length() == 0 ? "" : "\n").append(text);
+                }
+            }
+            return joined.toString();
+        }
         String type = getMsgtype();
         if ("text".equals(type)) {
             String content = Json.text(json.path("text"), "content");
@@ -210,6 +253,7 @@ public final class DingTalkBotMessage extends DingTalkJsonBody {
     @Override
     public String toString() {
         return "DingTalkBotMessage[msgId=" + getMsgId() + ", msgtype=" + getMsgtype() + ", conversationId="
-                + getConversationId() + ", sender=" + getSenderStaffId() + "]";
+                + getConversationId() + ", sender=" + getSenderStaffId()
+                + (messages == null ? "" : ", merged=" + messages.size()) + "]";
     }
 }

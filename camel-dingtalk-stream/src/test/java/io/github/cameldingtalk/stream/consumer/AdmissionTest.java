@@ -21,7 +21,12 @@ class AdmissionTest {
     private final List<Admission.Permit> running = new ArrayList<>();
 
     private boolean offer(Admission admission, String key, String name) {
-        return admission.offer(key, new Admission.Job() {
+        return admission.offer(key, job(name, null));
+    }
+
+    /** A job of a sender: jobs of one sender merge into one named "a+b+c". */
+    private Admission.Job job(String name, String sender) {
+        return new Admission.Job() {
             @Override
             public void run(Admission.Permit permit) {
                 started.add(name);
@@ -32,7 +37,24 @@ class AdmissionTest {
             public void refuse(String reason) {
                 started.add("refused " + name);
             }
-        });
+
+            @Override
+            public String sender() {
+                return sender;
+            }
+
+            @Override
+            public Admission.Job mergedWith(List<Admission.Job> later) {
+                StringBuilder merged = new StringBuilder(name);
+                later.forEach(job -> merged.append('+').append(job.toString()));
+                return job(merged.toString(), sender);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
     private void runSubmitted() {
@@ -96,5 +118,31 @@ class AdmissionTest {
         assertEquals(0, admission.pending(), "its slot is free again");
         assertTrue(offer(admission, "alice", "a2"), "the conversation is not left busy");
         assertEquals(List.of("refused a1", "refused a2"), started);
+    }
+
+    @Test
+    void withBurstsMergedTheJobsOfOneSenderQueuedBehindTheRunningOneRunAsOne() {
+        Admission admission = new Admission(4, 10, manual, new Bursts(true, java.time.Duration.ZERO, null));
+        admission.offer("chat", job("a1", "alice"));
+        admission.offer("chat", job("a2", "alice"));
+        admission.offer("chat", job("a3", "alice"));
+        admission.offer("chat", job("b1", "bob"));
+        admission.offer("chat", job("a4", "alice"));
+        runSubmitted();
+        assertEquals(List.of("a1"), started);
+        assertEquals(5, admission.pending());
+
+        running.remove(0).close();
+        runSubmitted();
+        assertEquals(List.of("a1", "a2+a3"), started, "alice's two queued messages as one; bob's ends the burst");
+        assertEquals(4, admission.pending());
+        running.remove(0).close();
+        assertEquals(2, admission.pending(), "the merged job counted for both of its frames");
+        runSubmitted();
+        running.remove(0).close();
+        runSubmitted();
+        assertEquals(List.of("a1", "a2+a3", "b1", "a4"), started);
+        running.remove(0).close();
+        assertEquals(0, admission.pending());
     }
 }
