@@ -79,7 +79,7 @@ public final class DingTalkBotMessage extends DingTalkJsonBody {
 
     /**
      * What the user said, ready to use: for text messages the content without the space DingTalk leaves where the
-     * @-mention of the bot was; for richText the text runs joined; for audio DingTalk's speech recognition; null
+     * &#64;-mention of the bot was; for richText the text runs joined; for audio DingTalk's speech recognition; null
      * for other types. For a merged message, the texts of its messages joined by new lines.
      */
     public String getText() {

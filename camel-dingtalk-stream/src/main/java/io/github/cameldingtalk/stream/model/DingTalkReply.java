@@ -69,7 +69,7 @@ public final class DingTalkReply {
         return this;
     }
 
-    /** @-mentions users by userId (staffId); for text replies DingTalk shows the mention when the text holds {@code @userId}. */
+    /** &#64;-mentions users by userId (staffId); for text replies DingTalk shows the mention when the text holds {@code @userId}. */
     public DingTalkReply atUserIds(String... userIds) {
         for (String id : userIds) {
             if (id != null && !id.isEmpty()) {
