@@ -73,12 +73,16 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "markdowntitle":
+        case "markdownTitle": getOrCreateConfiguration(target).setMarkdownTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": getOrCreateConfiguration(target).setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "mergebursts":
         case "mergeBursts": getOrCreateConfiguration(target).setMergeBursts(property(camelContext, boolean.class, value)); return true;
         case "mergewindow":
         case "mergeWindow": getOrCreateConfiguration(target).setMergeWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "messagetype":
+        case "messageType": getOrCreateConfiguration(target).setMessageType(property(camelContext, java.lang.String.class, value)); return true;
         case "oapiurl":
         case "oapiUrl": getOrCreateConfiguration(target).setOapiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "okhttpclient":
@@ -161,12 +165,16 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "markdowntitle":
+        case "markdownTitle": return java.lang.String.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
         case "mergebursts":
         case "mergeBursts": return boolean.class;
         case "mergewindow":
         case "mergeWindow": return long.class;
+        case "messagetype":
+        case "messageType": return java.lang.String.class;
         case "oapiurl":
         case "oapiUrl": return java.lang.String.class;
         case "okhttpclient":
@@ -245,12 +253,16 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "markdowntitle":
+        case "markdownTitle": return getOrCreateConfiguration(target).getMarkdownTitle();
         case "maxconcurrency":
         case "maxConcurrency": return getOrCreateConfiguration(target).getMaxConcurrency();
         case "mergebursts":
         case "mergeBursts": return getOrCreateConfiguration(target).isMergeBursts();
         case "mergewindow":
         case "mergeWindow": return getOrCreateConfiguration(target).getMergeWindow();
+        case "messagetype":
+        case "messageType": return getOrCreateConfiguration(target).getMessageType();
         case "oapiurl":
         case "oapiUrl": return getOrCreateConfiguration(target).getOapiUrl();
         case "okhttpclient":

@@ -63,12 +63,16 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "markdowntitle":
+        case "markdownTitle": target.getConfiguration().setMarkdownTitle(property(camelContext, java.lang.String.class, value)); return true;
         case "maxconcurrency":
         case "maxConcurrency": target.getConfiguration().setMaxConcurrency(property(camelContext, int.class, value)); return true;
         case "mergebursts":
         case "mergeBursts": target.getConfiguration().setMergeBursts(property(camelContext, boolean.class, value)); return true;
         case "mergewindow":
         case "mergeWindow": target.getConfiguration().setMergeWindow(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "messagetype":
+        case "messageType": target.getConfiguration().setMessageType(property(camelContext, java.lang.String.class, value)); return true;
         case "oapiurl":
         case "oapiUrl": target.getConfiguration().setOapiUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "okhttpclient":
@@ -148,12 +152,16 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "markdowntitle":
+        case "markdownTitle": return java.lang.String.class;
         case "maxconcurrency":
         case "maxConcurrency": return int.class;
         case "mergebursts":
         case "mergeBursts": return boolean.class;
         case "mergewindow":
         case "mergeWindow": return long.class;
+        case "messagetype":
+        case "messageType": return java.lang.String.class;
         case "oapiurl":
         case "oapiUrl": return java.lang.String.class;
         case "okhttpclient":
@@ -229,12 +237,16 @@ public class DingTalkStreamEndpointConfigurer extends PropertyConfigurerSupport 
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "markdowntitle":
+        case "markdownTitle": return target.getConfiguration().getMarkdownTitle();
         case "maxconcurrency":
         case "maxConcurrency": return target.getConfiguration().getMaxConcurrency();
         case "mergebursts":
         case "mergeBursts": return target.getConfiguration().isMergeBursts();
         case "mergewindow":
         case "mergeWindow": return target.getConfiguration().getMergeWindow();
+        case "messagetype":
+        case "messageType": return target.getConfiguration().getMessageType();
         case "oapiurl":
         case "oapiUrl": return target.getConfiguration().getOapiUrl();
         case "okhttpclient":

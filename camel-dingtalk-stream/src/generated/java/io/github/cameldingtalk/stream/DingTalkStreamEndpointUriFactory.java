@@ -23,7 +23,7 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(39);
+        Set<String> props = new HashSet<>(41);
         props.add("ackMode");
         props.add("ackTimeout");
         props.add("aiCardContentKey");
@@ -45,9 +45,11 @@ public class DingTalkStreamEndpointUriFactory extends org.apache.camel.support.c
         props.add("exchangePattern");
         props.add("idempotentRepository");
         props.add("lazyStartProducer");
+        props.add("markdownTitle");
         props.add("maxConcurrency");
         props.add("mergeBursts");
         props.add("mergeWindow");
+        props.add("messageType");
         props.add("oapiUrl");
         props.add("okHttpClient");
         props.add("openConversationId");

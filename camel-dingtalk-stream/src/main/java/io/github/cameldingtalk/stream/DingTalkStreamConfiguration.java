@@ -177,6 +177,16 @@ public class DingTalkStreamConfiguration implements Cloneable {
                                                  + " openConversationId (the conversationId of its incoming messages).")
     private String openConversationId;
 
+    @UriParam(label = "producer", enums = "text,markdown", defaultValue = "text",
+              description = "Producer: how sendMessage sends a body that is not a DingTalkMessage: as a text message,"
+                            + " or as a markdown message titled markdownTitle (the title shows in the chat list and"
+                            + " notifications).")
+    private String messageType = "text";
+
+    @UriParam(label = "producer", defaultValue = "Message",
+              description = "Producer: the title of markdown messages made from a String body (messageType=markdown).")
+    private String markdownTitle = "Message";
+
     @UriParam(label = "producer,advanced", description = "Producer: the robotCode of sends, recalls and downloads."
                                                           + " Default: the clientId (an internal app's robot).")
     private String robotCode;
@@ -399,6 +409,22 @@ public class DingTalkStreamConfiguration implements Cloneable {
 
     public void setUserIds(String userIds) {
         this.userIds = userIds;
+    }
+
+    public String getMessageType() {
+        return messageType;
+    }
+
+    public void setMessageType(String messageType) {
+        this.messageType = messageType;
+    }
+
+    public String getMarkdownTitle() {
+        return markdownTitle;
+    }
+
+    public void setMarkdownTitle(String markdownTitle) {
+        this.markdownTitle = markdownTitle;
     }
 
     public String getOpenConversationId() {

@@ -70,6 +70,10 @@ public class DingTalkStreamEndpoint extends DefaultEndpoint {
             throw new IllegalArgumentException("The dingtalk-stream option mergeBursts needs orderPerConversation=true"
                     + " (it merges the messages that queue behind their conversation)");
         }
+        if (!"text".equals(configuration.getMessageType()) && !"markdown".equals(configuration.getMessageType())) {
+            throw new IllegalArgumentException("The dingtalk-stream option messageType must be text or markdown, not "
+                    + configuration.getMessageType());
+        }
         requireUrl("apiUrl", configuration.getApiUrl());
         requireUrl("oapiUrl", configuration.getOapiUrl());
     }

@@ -204,6 +204,17 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
     private Boolean lazyStartProducer = false;
 
     /**
+     * Producer: the title of markdown messages made from a String body (messageType=markdown).
+     */
+    private String markdownTitle = "Message";
+
+    /**
+     * Producer: how sendMessage sends a body that is not a DingTalkMessage: as a text message, or as a markdown
+     * message titled markdownTitle (the title shows in the chat list and notifications).
+     */
+    private String messageType = "text";
+
+    /**
      * Producer: default group of sendMessage and recallMessage, its openConversationId (the conversationId of its
      * incoming messages).
      */
@@ -505,6 +516,22 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
 
     public void setLazyStartProducer(Boolean lazyStartProducer) {
         this.lazyStartProducer = lazyStartProducer;
+    }
+
+    public String getMarkdownTitle() {
+        return markdownTitle;
+    }
+
+    public void setMarkdownTitle(String markdownTitle) {
+        this.markdownTitle = markdownTitle;
+    }
+
+    public String getMessageType() {
+        return messageType;
+    }
+
+    public void setMessageType(String messageType) {
+        this.messageType = messageType;
     }
 
     public String getOpenConversationId() {

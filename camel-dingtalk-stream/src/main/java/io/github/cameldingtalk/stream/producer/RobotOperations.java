@@ -36,7 +36,9 @@ final class RobotOperations {
     CompletableFuture<Void> send(Exchange exchange) {
         Message in = exchange.getMessage();
         DingTalkMessage message = in.getBody() instanceof DingTalkMessage m ? m
-                : DingTalkMessage.text(requireText(in));
+                : "markdown".equals(configuration.getMessageType())
+                        ? DingTalkMessage.markdown(configuration.getMarkdownTitle(), requireText(in))
+                        : DingTalkMessage.text(requireText(in));
         Recipients to = Recipients.resolve(message.getOpenConversationId(), message.getUserIds(), in, configuration);
         return api.send(message, to.isGroup() ? to.openConversationId() : null, to.userIds()).thenAccept(result -> {
             in.setBody(result);

@@ -17,7 +17,7 @@ class YamlBotTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     @Test
-    void theYamlBotAnswersAndClicksUpdateTheCard() throws Exception {
+    void theYamlBotAnswersClicksUpdateTheCardAndTheSinkKameletAnnounces() throws Exception {
         try (DingTalkSimulator sim = DingTalkSimulator.start().registerApp("dingyaml", "yaml-secret")) {
             Main main = new Main();
             main.addOverrideProperty("camel.component.dingtalk-stream.api-url", sim.apiUrl());
@@ -25,7 +25,7 @@ class YamlBotTest {
             main.addOverrideProperty("camel.component.dingtalk-stream.client-secret", "yaml-secret");
             main.start();
             try {
-                assertEquals(3, main.getCamelContext().getRoutes().size());
+                assertTrue(main.getCamelContext().getRoutes().size() >= 4, "the YAML routes");
                 BotMessage help = BotMessage.text("help");
                 BotMessage hello = BotMessage.text("你好").inGroup("群");
                 assertEquals(200, sim.pushBotMessage("dingyaml", help).awaitAck(TIMEOUT).code());
@@ -45,6 +45,17 @@ class YamlBotTest {
                 assertEquals(notify.conversationId(), sent.get(0).body().get("openConversationId").asText());
                 assertTrue(sent.get(0).body().get("msgParam").asText().contains("the build is green"));
                 assertEquals(2, sim.botReplies().size(), "no chat reply for it");
+
+                BotMessage announce = BotMessage.text("announce").inGroup("群");
+                assertEquals(200, sim.pushBotMessage("dingyaml", announce).awaitAck(TIMEOUT).code());
+                org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> sim.botReplies().size() == 3);
+                assertEquals("Announced to the team group.", replyTo(sim, announce));
+                var announced = sim.apiCalls("/v1.0/robot/groupMessages/send");
+                assertEquals(2, announced.size(), "sent by the dingtalk-stream-sink Kamelet");
+                assertEquals("cidAnnounce==", announced.get(1).body().get("openConversationId").asText());
+                assertEquals("sampleMarkdown", announced.get(1).body().get("msgKey").asText());
+                assertTrue(announced.get(1).body().get("msgParam").asText().contains("\"title\":\"Announcement\""));
+                assertTrue(announced.get(1).body().get("msgParam").asText().contains("Release 1.0"));
             } finally {
                 main.stop();
             }
