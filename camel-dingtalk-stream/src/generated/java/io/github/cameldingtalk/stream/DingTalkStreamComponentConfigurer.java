@@ -94,6 +94,16 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "orderPerConversation": getOrCreateConfiguration(target).setOrderPerConversation(property(camelContext, boolean.class, value)); return true;
         case "pinginterval":
         case "pingInterval": getOrCreateConfiguration(target).setPingInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "proxyhost":
+        case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": target.setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxytype":
+        case "proxyType": target.setProxyType(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": getOrCreateConfiguration(target).setReconnectInitialDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "reconnectmaxdelay":
@@ -186,6 +196,16 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "orderPerConversation": return boolean.class;
         case "pinginterval":
         case "pingInterval": return long.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxytype":
+        case "proxyType": return java.lang.String.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return long.class;
         case "reconnectmaxdelay":
@@ -274,6 +294,16 @@ public class DingTalkStreamComponentConfigurer extends PropertyConfigurerSupport
         case "orderPerConversation": return getOrCreateConfiguration(target).isOrderPerConversation();
         case "pinginterval":
         case "pingInterval": return getOrCreateConfiguration(target).getPingInterval();
+        case "proxyhost":
+        case "proxyHost": return target.getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return target.getProxyPort();
+        case "proxytype":
+        case "proxyType": return target.getProxyType();
+        case "proxyusername":
+        case "proxyUsername": return target.getProxyUsername();
         case "reconnectinitialdelay":
         case "reconnectInitialDelay": return getOrCreateConfiguration(target).getReconnectInitialDelay();
         case "reconnectmaxdelay":

@@ -5,6 +5,7 @@ import io.github.cameldingtalk.stream.app.ConnectionSettings;
 import io.github.cameldingtalk.stream.app.DingTalkApp;
 import io.github.cameldingtalk.stream.app.DingTalkApps;
 import io.github.cameldingtalk.stream.app.OutboundSettings;
+import io.github.cameldingtalk.stream.app.ProxySettings;
 import io.github.cameldingtalk.stream.app.Registration;
 import io.github.cameldingtalk.stream.app.ReplySettings;
 import io.github.cameldingtalk.stream.app.StreamSubscriber;
@@ -33,9 +34,26 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
     private DingTalkStreamConfiguration configuration = new DingTalkStreamConfiguration();
 
     private final Map<String, ScheduledExecutorService> schedulers = new ConcurrentHashMap<>();
+    @Metadata(label = "proxy", description = "Proxy host for the component's own HTTP client: the Stream connection,"
+                                              + " OpenAPI calls and replies go through it. Not set: the JVM's proxy"
+                                              + " properties apply (http.proxyHost, https.proxyHost, socksProxyHost,"
+                                              + " and their nonProxyHosts). Not used with an okHttpClient of your own.")
+    private String proxyHost;
+    @Metadata(label = "proxy", description = "Proxy port (with proxyHost).")
+    private Integer proxyPort;
+    @Metadata(label = "proxy", defaultValue = "HTTP", enums = "HTTP,SOCKS",
+              description = "Proxy type: HTTP (CONNECT tunnels for TLS) or SOCKS (SOCKS5; without authentication).")
+    private String proxyType = "HTTP";
+    @Metadata(label = "proxy", secret = true, description = "Username for an HTTP proxy that asks for Basic"
+                                                             + " authentication (407).")
+    private String proxyUsername;
+    @Metadata(label = "proxy", secret = true, description = "Password for an HTTP proxy that asks for Basic"
+                                                             + " authentication (407).")
+    private String proxyPassword;
+
     private final DingTalkApps apps = new DingTalkApps(clientId -> schedulers.computeIfAbsent(clientId,
             id -> getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this,
-                    "DingTalkStream[" + id + "]")));
+                    "DingTalkStream[" + id + "]")), this::proxySettings);
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -99,6 +117,59 @@ public class DingTalkStreamComponent extends HealthCheckComponent {
     public AiCardSettings aiCardSettings(DingTalkStreamConfiguration c) {
         return new AiCardSettings(c.getAiCardTemplateId(), c.getAiCardContentKey(),
                 Duration.ofMillis(c.getAiCardUpdateInterval()), c.robotCodeOrClientId());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        proxySettings(); // a wrong proxy option fails the start, naming it
+    }
+
+    /** The proxy options as the app layer takes them. */
+    ProxySettings proxySettings() {
+        return proxyHost == null || proxyHost.isBlank() ? ProxySettings.NONE
+                : new ProxySettings(proxyType, proxyHost, proxyPort == null ? 0 : proxyPort, proxyUsername,
+                        proxyPassword);
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyType() {
+        return proxyType;
+    }
+
+    public void setProxyType(String proxyType) {
+        this.proxyType = proxyType;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
     }
 
     public DingTalkStreamConfiguration getConfiguration() {

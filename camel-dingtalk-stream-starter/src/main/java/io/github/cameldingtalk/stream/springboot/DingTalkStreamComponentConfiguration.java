@@ -300,6 +300,35 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
     private Boolean healthCheckProducerEnabled = true;
 
     /**
+     * Proxy host for the component's own HTTP client: the Stream connection, OpenAPI calls and replies go through
+     * it. Not set: the JVM's proxy properties apply (http.proxyHost, https.proxyHost, socksProxyHost, and their
+     * nonProxyHosts). Not used with an okHttpClient of your own.
+     */
+    private String proxyHost;
+
+    /**
+     * Password for an HTTP proxy that asks for Basic authentication (407).
+     * <p>A secret: keep it out of files under version control.
+     */
+    private String proxyPassword;
+
+    /**
+     * Proxy port (with proxyHost).
+     */
+    private java.lang.Integer proxyPort;
+
+    /**
+     * Proxy type: HTTP (CONNECT tunnels for TLS) or SOCKS (SOCKS5; without authentication).
+     */
+    private String proxyType = "HTTP";
+
+    /**
+     * Username for an HTTP proxy that asks for Basic authentication (407).
+     * <p>A secret: keep it out of files under version control.
+     */
+    private String proxyUsername;
+
+    /**
      * The app's AppKey (internal app) or SuiteKey (ISV app).
      */
     private String clientId;
@@ -636,6 +665,46 @@ public class DingTalkStreamComponentConfiguration extends ComponentConfiguration
 
     public void setHealthCheckProducerEnabled(Boolean healthCheckProducerEnabled) {
         this.healthCheckProducerEnabled = healthCheckProducerEnabled;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+
+    public java.lang.Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(java.lang.Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyType() {
+        return proxyType;
+    }
+
+    public void setProxyType(String proxyType) {
+        this.proxyType = proxyType;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
     }
 
     public String getClientId() {

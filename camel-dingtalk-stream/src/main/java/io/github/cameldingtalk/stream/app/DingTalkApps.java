@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 
 /**
@@ -15,12 +16,17 @@ public final class DingTalkApps {
 
     private final Map<String, DingTalkApp> apps = new ConcurrentHashMap<>();
     private final Function<String, ScheduledExecutorService> schedulers;
+    private final Supplier<ProxySettings> proxy;
     private volatile OkHttpClient ownClient;
     private volatile OutboundHttp ownOutbound;
 
-    /** @param schedulers a single-threaded scheduler for an app, by its clientId; the caller shuts them down */
-    public DingTalkApps(Function<String, ScheduledExecutorService> schedulers) {
+    /**
+     * @param schedulers a single-threaded scheduler for an app, by its clientId; the caller shuts them down
+     * @param proxy      the proxy of the component's own client, read when it is made (the first call)
+     */
+    public DingTalkApps(Function<String, ScheduledExecutorService> schedulers, Supplier<ProxySettings> proxy) {
         this.schedulers = schedulers;
+        this.proxy = proxy;
     }
 
     /** The app of these credentials, shared by every route using them. */
@@ -38,7 +44,8 @@ public final class DingTalkApps {
         if (own == null) {
             synchronized (this) {
                 if (ownClient == null) {
-                    ownClient = OutboundHttp.newOwnClient();
+                    ProxySettings settings = proxy.get();
+                    ownClient = OutboundHttp.newOwnClient(settings.proxy(), settings.username(), settings.password());
                 }
                 own = ownClient;
             }

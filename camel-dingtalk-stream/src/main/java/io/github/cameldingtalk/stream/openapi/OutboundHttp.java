@@ -1,7 +1,9 @@
 package io.github.cameldingtalk.stream.openapi;
 
+import java.net.Proxy;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.Credentials;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
@@ -44,8 +46,29 @@ public final class OutboundHttp {
 
     /** The base client the component makes when the user gives none: a pool that keeps a connection per slot. */
     public static OkHttpClient newOwnClient() {
-        return new OkHttpClient.Builder().connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
-                .build();
+        return newOwnClient(null, null, null);
+    }
+
+    /**
+     * The component's own client through a proxy: every call of the app (open call, WebSocket, OpenAPI, replies) goes
+     * through it. With a username, an HTTP proxy's 407 is answered with Basic credentials (once per request).
+     *
+     * @param proxy null to follow the JVM's proxy settings ({@code http.proxyHost}, {@code https.proxyHost},
+     *              {@code socksProxyHost} …, as {@link java.net.ProxySelector#getDefault()} reads them)
+     */
+    public static OkHttpClient newOwnClient(Proxy proxy, String username, String password) {
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(IDLE_CONNECTIONS, 5, TimeUnit.MINUTES));
+        if (proxy != null) {
+            builder.proxy(proxy);
+            if (username != null) {
+                String credentials = Credentials.basic(username, password == null ? "" : password);
+                builder.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+                        ? null // refused with these credentials: give up rather than loop
+                        : response.request().newBuilder().header("Proxy-Authorization", credentials).build());
+            }
+        }
+        return builder.build();
     }
 
     /** @param own whether the component made {@code base} (then it sizes dispatchers), or the user supplied it */
