@@ -104,6 +104,11 @@ public final class Deliveries {
     private void remember(PushedMessage delivery) {
         byMessageId.put(delivery.messageId(), delivery);
         pushOrder.add(delivery);
+        forgetSettledBeyondMax();
+    }
+
+    /** Run when a message is pushed or settled: a message acked late is forgotten then. */
+    private synchronized void forgetSettledBeyondMax() {
         for (int checked = 0; byMessageId.size() > options.maxRecords() && checked < 16; checked++) {
             PushedMessage oldest = pushOrder.poll();
             if (oldest == null) {
@@ -277,6 +282,7 @@ public final class Deliveries {
                 .put("status", ack.status()).put("latencyMicros", latency.toNanos() / 1000));
         boolean later = delivery.frameType() == FrameType.EVENT && (code != 200 || "LATER".equals(ack.status()));
         delivery.complete(ack, code == 200 && !later);
+        forgetSettledBeyondMax();
         if (later) {
             schedule(() -> {
                 if (!delivery.isSettled()) {
