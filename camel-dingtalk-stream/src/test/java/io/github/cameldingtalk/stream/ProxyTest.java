@@ -119,4 +119,55 @@ class ProxyTest extends DingTalkStreamTestSupport {
                 () -> context.addComponent("dingtalk-stream", component));
         assertTrue(failure.getMessage().contains("proxyUsername"), failure.getMessage());
     }
+
+    @Test
+    void overTlsTheStreamConnectionGoesThroughAConnectTunnel(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (LoopbackProxy proxy = new LoopbackProxy(null);
+                io.github.cameldingtalk.simulator.DingTalkSimulator tls = io.github.cameldingtalk.simulator
+                        .DingTalkSimulator.start(io.github.cameldingtalk.simulator.SimulatorOptions.defaults()
+                                .tls(true))) {
+            tls.registerApp(CLIENT_ID, SECRET);
+            // the component's own client trusts what the JVM trusts: here the simulator's generated certificate
+            String[] names = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
+                    "javax.net.ssl.trustStoreType"};
+            String[] before = new String[names.length];
+            for (int i = 0; i < names.length; i++) {
+                before[i] = System.getProperty(names[i]);
+            }
+            System.setProperty(names[0], tls.tls().writeTrustStore(dir.resolve("trust.p12"), "changeit").toString());
+            System.setProperty(names[1], "changeit");
+            System.setProperty(names[2], "PKCS12");
+            try {
+                DingTalkStreamComponent component = new DingTalkStreamComponent();
+                component.setProxyHost("127.0.0.1");
+                component.setProxyPort(proxy.port());
+                context.removeComponent("dingtalk-stream");
+                context.addComponent("dingtalk-stream", component);
+                context.addRoutes(new RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("dingtalk-stream:bot?clientId=" + CLIENT_ID + "&clientSecret=RAW(" + SECRET + ")&apiUrl="
+                                + tls.apiUrl()).routeId("proxied-tls").setBody(simple("over TLS: ${body.text}"));
+                    }
+                });
+                await().atMost(TIMEOUT).until(() -> !tls.liveConnections(CLIENT_ID).isEmpty());
+                assertEquals(200, tls.pushBotMessage(CLIENT_ID, BotMessage.text("hi")).awaitAck(TIMEOUT).code());
+                await().atMost(TIMEOUT).until(() -> !tls.botReplies().isEmpty());
+                assertEquals("over TLS: hi", tls.botReplies().get(0).text());
+                String gateway = URI.create(tls.gatewayUrl()).getHost() + ":" + URI.create(tls.gatewayUrl()).getPort();
+                assertTrue(proxy.seen().contains("CONNECT " + gateway), "the wss connection tunnelled: "
+                        + proxy.seen());
+                context.getRouteController().stopRoute("proxied-tls");
+            } finally {
+                for (int i = 0; i < names.length; i++) {
+                    if (before[i] == null) {
+                        System.clearProperty(names[i]);
+                    } else {
+                        System.setProperty(names[i], before[i]);
+                    }
+                }
+            }
+        }
+    }
 }
