@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.cameldingtalk.simulator.BotMessage;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -80,30 +81,16 @@ class ProxyTest extends DingTalkStreamTestSupport {
     @Test
     void withoutProxyOptionsTheJvmsProxyPropertiesApply() throws Exception {
         try (LoopbackProxy proxy = new LoopbackProxy(null)) {
-            String[] names = {"http.proxyHost", "http.proxyPort", "http.nonProxyHosts"};
-            String[] before = new String[names.length];
-            for (int i = 0; i < names.length; i++) {
-                before[i] = System.getProperty(names[i]);
-            }
-            System.setProperty("http.proxyHost", "127.0.0.1");
-            System.setProperty("http.proxyPort", String.valueOf(proxy.port()));
-            System.setProperty("http.nonProxyHosts", "nothing.invalid"); // the default bypasses loopback
-            try {
+            // the default nonProxyHosts bypasses loopback
+            withSystemProperties(Map.of("http.proxyHost", "127.0.0.1", "http.proxyPort", String.valueOf(proxy.port()),
+                    "http.nonProxyHosts", "nothing.invalid"), () -> {
                 startBot(null);
                 awaitConnections(1);
                 // the name only the proxy resolves: the open call went through it (the JVM's selector never proxies
                 // loopback addresses, where the simulator's WebSocket and webhooks are, so only this call is its)
                 assertTrue(proxy.seen().contains("POST /v1.0/gateway/connections/open"), proxy.seen().toString());
-            } finally {
                 context.getRouteController().stopRoute("proxied");
-                for (int i = 0; i < names.length; i++) {
-                    if (before[i] == null) {
-                        System.clearProperty(names[i]);
-                    } else {
-                        System.setProperty(names[i], before[i]);
-                    }
-                }
-            }
+            });
         }
     }
 
@@ -129,16 +116,9 @@ class ProxyTest extends DingTalkStreamTestSupport {
                                 .tls(true))) {
             tls.registerApp(CLIENT_ID, SECRET);
             // the component's own client trusts what the JVM trusts: here the simulator's generated certificate
-            String[] names = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword",
-                    "javax.net.ssl.trustStoreType"};
-            String[] before = new String[names.length];
-            for (int i = 0; i < names.length; i++) {
-                before[i] = System.getProperty(names[i]);
-            }
-            System.setProperty(names[0], tls.tls().writeTrustStore(dir.resolve("trust.p12"), "changeit").toString());
-            System.setProperty(names[1], "changeit");
-            System.setProperty(names[2], "PKCS12");
-            try {
+            String trustStore = tls.tls().writeTrustStore(dir.resolve("trust.p12"), "changeit").toString();
+            withSystemProperties(Map.of("javax.net.ssl.trustStore", trustStore, "javax.net.ssl.trustStorePassword",
+                    "changeit", "javax.net.ssl.trustStoreType", "PKCS12"), () -> {
                 DingTalkStreamComponent component = new DingTalkStreamComponent();
                 component.setProxyHost("127.0.0.1");
                 component.setProxyPort(proxy.port());
@@ -159,15 +139,30 @@ class ProxyTest extends DingTalkStreamTestSupport {
                 assertTrue(proxy.seen().contains("CONNECT " + gateway), "the wss connection tunnelled: "
                         + proxy.seen());
                 context.getRouteController().stopRoute("proxied-tls");
-            } finally {
-                for (int i = 0; i < names.length; i++) {
-                    if (before[i] == null) {
-                        System.clearProperty(names[i]);
-                    } else {
-                        System.setProperty(names[i], before[i]);
-                    }
+            });
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs the body with these JVM properties, and puts the earlier values back whatever happens. */
+    private static void withSystemProperties(Map<String, String> values, Body body) throws Exception {
+        Map<String, String> before = new java.util.HashMap<>();
+        values.keySet().forEach(name -> before.put(name, System.getProperty(name)));
+        values.forEach(System::setProperty);
+        try {
+            body.run();
+        } finally {
+            before.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
                 }
-            }
+            });
         }
     }
 }

@@ -176,10 +176,10 @@ public class DingTalkStreamConsumer extends DefaultConsumer
             acks.handBack(frame, "route stopping");
             return;
         }
-        String conversation = topic.kind() == DingTalkStreamTopic.Kind.BOT && configuration.isOrderPerConversation()
-                ? FrameToExchange.conversationId(frame) : null;
-        String sender = conversation != null && mergesBursts() ? FrameToExchange.senderId(frame) : null;
-        if (!admission.offer(conversation, routing.job(new ArrivedFrame(frame, received, sender)))) {
+        FrameToExchange.Keys keys = topic.kind() == DingTalkStreamTopic.Kind.BOT
+                && configuration.isOrderPerConversation() ? FrameToExchange.keys(frame, mergesBursts())
+                : FrameToExchange.Keys.NONE;
+        if (!admission.offer(keys.conversationId(), routing.job(new ArrivedFrame(frame, received, keys.senderId())))) {
             metrics.overloaded();
             acks.handBack(frame, "consumer busy");
         } else if (configuration.getAckMode() == AckMode.IMMEDIATE) {

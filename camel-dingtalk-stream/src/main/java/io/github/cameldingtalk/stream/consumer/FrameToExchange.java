@@ -21,35 +21,47 @@ final class FrameToExchange {
     private FrameToExchange() {
     }
 
-    /**
-     * The bot message's conversationId, read on the reader thread with a streaming pass that stops at the field
-     * (the frame is parsed in full later, on a worker); null when absent or unreadable.
-     */
-    static String conversationId(InboundFrame frame) {
-        return field(frame, "conversationId");
+    /** What the admission orders and merges a bot message by; either may be null. */
+    record Keys(String conversationId, String senderId) {
+        static final Keys NONE = new Keys(null, null);
     }
 
-    private static String field(InboundFrame frame, String name) {
+    /**
+     * The bot message's conversationId (and, {@code withSender}, its senderId), read on the reader thread in one
+     * streaming pass that stops once it has them (the frame is parsed in full later, on a worker); nulls when absent
+     * or unreadable.
+     */
+    static Keys keys(InboundFrame frame, boolean withSender) {
         String data = frame.data();
         if (data == null) {
-            return null;
+            return Keys.NONE;
         }
+        String conversationId = null;
+        String senderId = null;
         try (JsonParser parser = JSON.createParser(data)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return null;
+                return Keys.NONE;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (name.equals(field)) {
-                    return value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                if ("conversationId".equals(field) || (withSender && "senderId".equals(field))) {
+                    String text = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    if ("conversationId".equals(field)) {
+                        conversationId = text;
+                    } else {
+                        senderId = text;
+                    }
+                    if (conversationId != null && (!withSender || senderId != null)) {
+                        break;
+                    }
                 }
                 parser.skipChildren();
             }
-        } catch (IOException e) {
-            return null;
+        } catch (IOException unreadable) {
+            // what was read before: the worker's full parse reports the frame
         }
-        return null;
+        return new Keys(conversationId, senderId);
     }
 
     /**
@@ -102,11 +114,6 @@ final class FrameToExchange {
             }
         }
         message.setBody(body);
-    }
-
-    /** The sender of a bot message, read with the same streaming pass as {@link #conversationId}; null if none. */
-    static String senderId(InboundFrame frame) {
-        return field(frame, "senderId");
     }
 
     private static Long millis(String value) {
