@@ -15,6 +15,7 @@ import io.github.cameldingtalk.simulator.internal.Json;
 import io.github.cameldingtalk.simulator.internal.MediaApi;
 import io.github.cameldingtalk.simulator.internal.OpenConnections;
 import io.github.cameldingtalk.simulator.internal.RobotApi;
+import io.github.cameldingtalk.simulator.internal.SideApi;
 import io.github.cameldingtalk.simulator.internal.Tickets;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -93,6 +94,7 @@ public final class DingTalkSimulator implements AutoCloseable {
     private final Deliveries deliveries;
     private final SelfSignedTls tls;
     private final Gateway gateway;
+    private final SideApi sideApi;
     private final HttpApi httpApi;
     private final QpsLimit qpsLimit;
     private final SimulatorPush push;
@@ -122,11 +124,11 @@ public final class DingTalkSimulator implements AutoCloseable {
         this.tls = options.tls() ? new SelfSignedTls(options.host()) : null;
         this.gateway = new Gateway(options.host(), options.gatewayPort(), tls == null ? null : tls.serverContext(),
                 connections);
-        this.httpApi = new HttpApi(apps, openConnections, robot, cards, media, injected, feed, new ControlApi(this),
-                qpsLimit, new InetSocketAddress(options.host(), options.apiPort()), httpExecutor, options.controlToken(),
-                options.maxRecords());
+        this.sideApi = new SideApi(apps, robot, cards, media, injected, qpsLimit, options.maxRecords());
+        this.httpApi = new HttpApi(openConnections, sideApi, robot, media, injected, feed, new ControlApi(this),
+                new InetSocketAddress(options.host(), options.apiPort()), httpExecutor, options.controlToken());
         SimulatorParts parts = new SimulatorParts(options, clock, scheduler, apps, injected, qpsLimit, feed,
-                openConnections, robot, cards, media, connections, deliveries, gateway, httpApi);
+                openConnections, robot, cards, media, connections, deliveries, gateway, sideApi);
         this.push = new SimulatorPush(parts);
         this.faults = new SimulatorFaults(parts);
         this.records = new SimulatorRecords(parts);
@@ -449,7 +451,7 @@ public final class DingTalkSimulator implements AutoCloseable {
      */
     public void reset() {
         openConnections.clear();
-        httpApi.clear();
+        sideApi.clear();
         robot.clear();
         deliveries.clearRecords();
         injected.clear();

@@ -68,7 +68,7 @@ public final class SimulatorRecords {
 
     /** OpenAPI calls being held by {@link SimulatorFaults#delayApiCalls} right now: how many a client has in flight. */
     public int apiCallsHeld() {
-        return parts.httpApi().apiCallsInFlight();
+        return parts.sideApi().apiCallsInFlight();
     }
 
     /** The most sessionWebhook posts answered at the same time so far (since the last {@link DingTalkSimulator#reset()}). */
@@ -83,7 +83,7 @@ public final class SimulatorRecords {
 
     /** Every call to the side APIs (not the open call: see {@link #openRequests()}). */
     public List<ApiCall> apiCalls() {
-        return parts.httpApi().calls();
+        return parts.sideApi().calls();
     }
 
     public List<ApiCall> apiCalls(String path) {
@@ -125,7 +125,7 @@ public final class SimulatorRecords {
      * oldest acks, violations, replies, API calls, open requests and finished messages go first.
      */
     public long droppedRecords() {
-        return parts.deliveries().droppedRecords() + parts.robot().droppedRecords() + parts.httpApi().droppedRecords()
+        return parts.deliveries().droppedRecords() + parts.robot().droppedRecords() + parts.sideApi().droppedRecords()
                 + parts.openConnections().droppedRecords();
     }
 }

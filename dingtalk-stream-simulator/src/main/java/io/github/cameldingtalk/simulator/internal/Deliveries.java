@@ -1,6 +1,5 @@
 package io.github.cameldingtalk.simulator.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.cameldingtalk.simulator.Ack;
 import io.github.cameldingtalk.simulator.Delivery;
@@ -10,12 +9,10 @@ import io.github.cameldingtalk.simulator.Violation;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,13 +40,10 @@ public final class Deliveries {
     private final Clock clock;
     private final Feed feed;
     private volatile java.util.function.BiConsumer<PushedMessage, Ack> onAck = (message, ack) -> { };
-    private final Map<String, PushedMessage> byMessageId = new ConcurrentHashMap<>();
+    private final KnownMessages known;
     private final Queue<PushedMessage> waiting = new ConcurrentLinkedQueue<>();
     private final Records<Ack> acks;
     private final Records<Violation> violations;
-    /** Messages in the order they were pushed, for forgetting the oldest settled ones beyond maxRecords. */
-    private final Queue<PushedMessage> pushOrder = new ConcurrentLinkedQueue<>();
-    private final AtomicLong forgotten = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
 
     public Deliveries(SimulatorOptions options, ScheduledExecutorService scheduler, Router router, Clock clock,
@@ -59,6 +53,7 @@ public final class Deliveries {
         this.scheduler = scheduler;
         this.router = router;
         this.clock = clock;
+        this.known = new KnownMessages(options.maxRecords());
         this.acks = new Records<>(options.maxRecords());
         this.violations = new Records<>(options.maxRecords());
     }
@@ -71,7 +66,7 @@ public final class Deliveries {
     /** Pushes an application message to one subscribed connection of the app (or keeps it until there is one). */
     public PushedMessage push(String clientId, FrameType type, String topic, Map<String, String> extraHeaders, String data) {
         PushedMessage delivery = new PushedMessage(clientId, newMessageId(false), type, topic, extraHeaders, data);
-        remember(delivery);
+        known.add(delivery);
         send(delivery, false);
         if (options.duplicateProbability() > 0 && ThreadLocalRandom.current().nextDouble() < options.duplicateProbability()) {
             send(delivery, true);
@@ -81,7 +76,7 @@ public final class Deliveries {
 
     /** Pushes the same frame, same messageId, once more (a duplicate delivery as DingTalk may make). */
     public boolean duplicate(String messageId) {
-        PushedMessage delivery = byMessageId.get(messageId);
+        PushedMessage delivery = known.get(messageId);
         if (delivery == null || delivery.isSystem()) {
             return false;
         }
@@ -92,40 +87,14 @@ public final class Deliveries {
     /** Sends a SYSTEM frame on one given connection. */
     public PushedMessage pushSystem(GatewayConnection connection, String topic, String data) {
         PushedMessage delivery = new PushedMessage(connection.clientId(), newMessageId(true), FrameType.SYSTEM, topic, Map.of(), data);
-        remember(delivery);
+        known.add(delivery);
         sendOn(connection, delivery, false);
         return delivery;
     }
 
-    /**
-     * Keeps a pushed message known by its messageId (its acks are matched to it), and forgets the oldest settled
-     * ones beyond maxRecords; one still waiting for its ack is kept.
-     */
-    private void remember(PushedMessage delivery) {
-        byMessageId.put(delivery.messageId(), delivery);
-        pushOrder.add(delivery);
-        forgetSettledBeyondMax();
-    }
-
-    /** Run when a message is pushed or settled: a message acked late is forgotten then. */
-    private synchronized void forgetSettledBeyondMax() {
-        for (int checked = 0; byMessageId.size() > options.maxRecords() && checked < 16; checked++) {
-            PushedMessage oldest = pushOrder.poll();
-            if (oldest == null) {
-                break;
-            }
-            if (oldest.isSystem() || oldest.isSettled()) {
-                byMessageId.remove(oldest.messageId());
-                forgotten.incrementAndGet();
-            } else {
-                pushOrder.add(oldest);
-            }
-        }
-    }
-
     /** Acks, violations and settled messages forgotten because there were more than maxRecords. */
     public long droppedRecords() {
-        return acks.dropped() + violations.dropped() + forgotten.get();
+        return acks.dropped() + violations.dropped() + known.forgotten();
     }
 
     private void send(PushedMessage delivery, boolean duplicate) {
@@ -212,39 +181,14 @@ public final class Deliveries {
 
     public void onText(GatewayConnection connection, String text) {
         Instant now = clock.instant();
-        JsonNode json = Json.parseOrNull(text);
-        if (json == null || !json.isObject()) {
-            violation(Violation.Kind.MALFORMED_ACK, connection, null,
-                    "not a JSON object (" + Math.min(text.length(), 80) + " chars shown of " + text.length() + "): "
-                            + text.substring(0, Math.min(text.length(), 80)));
+        AckFrame read = AckFrame.read(text, (kind, id, detail) -> violation(kind, connection, id, detail));
+        if (read == null) {
             return;
         }
-        JsonNode headers = json.get("headers");
-        String messageId = Json.text(headers, "messageId");
-        if (messageId == null) {
-            violation(Violation.Kind.MISSING_MESSAGE_ID, connection, null, "ack without headers.messageId");
-            return;
-        }
-        if (Json.text(headers, "contentType") == null) {
-            violation(Violation.Kind.MISSING_CONTENT_TYPE, connection, messageId, "ack without headers.contentType");
-        }
-        JsonNode codeNode = json.get("code");
-        if (codeNode == null || !codeNode.canConvertToInt()) {
-            violation(Violation.Kind.MISSING_CODE, connection, messageId, "ack without a numeric code");
-        }
-        int code = codeNode != null && codeNode.canConvertToInt() ? codeNode.asInt() : -1;
-        JsonNode dataNode = json.get("data");
-        String data = null;
-        if (dataNode != null && !dataNode.isNull()) {
-            if (dataNode.isTextual()) {
-                data = dataNode.asText();
-            } else {
-                violation(Violation.Kind.DATA_NOT_STRING, connection, messageId,
-                        "data must be a JSON string but is a " + dataNode.getNodeType());
-                data = dataNode.toString();
-            }
-        }
-        PushedMessage delivery = byMessageId.get(messageId);
+        String messageId = read.messageId();
+        int code = read.code();
+        String data = read.data();
+        PushedMessage delivery = known.get(messageId);
         if (delivery == null) {
             violation(Violation.Kind.UNKNOWN_MESSAGE_ID, connection, messageId, "no frame with this messageId was pushed");
             return;
@@ -274,7 +218,7 @@ public final class Deliveries {
             }
         }
         Duration latency = delivery.recordAck(connection.id(), now);
-        Ack ack = new Ack(messageId, connection.id(), code, Json.text(json, "message"), data, latency, now);
+        Ack ack = new Ack(messageId, connection.id(), code, read.message(), data, latency, now);
         acks.add(ack);
         onAck.accept(delivery, ack);
         feed.publish("ack", Json.object().put("messageId", messageId).put("messageType", delivery.type())
@@ -282,7 +226,7 @@ public final class Deliveries {
                 .put("status", ack.status()).put("latencyMicros", latency.toNanos() / 1000));
         boolean later = delivery.frameType() == FrameType.EVENT && (code != 200 || "LATER".equals(ack.status()));
         delivery.complete(ack, code == 200 && !later);
-        forgetSettledBeyondMax();
+        known.forgetSettledBeyondMax();
         if (later) {
             schedule(() -> {
                 if (!delivery.isSettled()) {
@@ -326,11 +270,11 @@ public final class Deliveries {
     }
 
     public PushedMessage get(String messageId) {
-        return byMessageId.get(messageId);
+        return known.get(messageId);
     }
 
     public Collection<PushedMessage> all() {
-        return byMessageId.values();
+        return known.all();
     }
 
     public List<Ack> acks() {
@@ -353,18 +297,12 @@ public final class Deliveries {
         acks.clear();
         violations.clear();
         waiting.clear();
-        for (PushedMessage delivery : byMessageId.values()) {
+        for (PushedMessage delivery : known.all()) {
             delivery.stopRedelivery();
         }
     }
 
     public List<PushedMessage> unsettled() {
-        List<PushedMessage> result = new ArrayList<>();
-        for (PushedMessage delivery : byMessageId.values()) {
-            if (!delivery.isSystem() && !delivery.isSettled()) {
-                result.add(delivery);
-            }
-        }
-        return result;
+        return known.unsettled();
     }
 }

@@ -9,15 +9,14 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import io.github.cameldingtalk.simulator.ApiCall;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The HTTP side: DingTalk's open API ({@code api.dingtalk.com}), the sessionWebhook ({@code oapi.dingtalk.com}),
- * file downloads, and the simulator's own control API under {@link #CONTROL_PREFIX}. It routes; the parts answer.
+ * The open API's port: a route table — the browser console and its event stream, file downloads, the simulator's own
+ * control API under {@link #CONTROL_PREFIX} (behind {@link ControlGuard}), the open call, and DingTalk's other APIs
+ * ({@link SideApi}). It routes; the parts answer.
  */
 public final class HttpApi {
 
@@ -35,36 +34,28 @@ public final class HttpApi {
 
     private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
     private static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
-    private static final String TOKEN_HEADER = "x-acs-dingtalk-access-token";
 
-    private final Apps apps;
     private final OpenConnections openConnections;
+    private final SideApi side;
     private final RobotApi robot;
-    private final CardApi cards;
-    private final Faults faults;
     private final MediaApi media;
+    private final Faults faults;
     private final Feed feed;
     private final Control control;
-    private final QpsLimit qpsLimit;
-    private final java.util.concurrent.atomic.AtomicInteger apiCallsInFlight = new java.util.concurrent.atomic.AtomicInteger();
-    private final Records<ApiCall> calls;
     private final ControlGuard guard;
     private final List<Route> routes;
     private final HttpServer server;
 
-    public HttpApi(Apps apps, OpenConnections openConnections, RobotApi robot, CardApi cards, MediaApi media,
-            Faults faults, Feed feed, Control control, QpsLimit qpsLimit, InetSocketAddress address,
-            ExecutorService executor, String controlToken, int maxRecords) throws IOException {
-        this.calls = new Records<>(maxRecords);
-        this.apps = apps;
+    public HttpApi(OpenConnections openConnections, SideApi side, RobotApi robot, MediaApi media, Faults faults,
+            Feed feed, Control control, InetSocketAddress address, ExecutorService executor, String controlToken)
+            throws IOException {
         this.openConnections = openConnections;
+        this.side = side;
         this.robot = robot;
-        this.cards = cards;
-        this.faults = faults;
         this.media = media;
+        this.faults = faults;
         this.feed = feed;
         this.control = control;
-        this.qpsLimit = qpsLimit;
         this.guard = new ControlGuard(controlToken, address.getHostString());
         this.routes = routes();
         this.server = HttpServer.create(address, 128);
@@ -79,24 +70,6 @@ public final class HttpApi {
 
     public void stop() {
         server.stop(0);
-    }
-
-    /** Every call to the side APIs (not the open call). */
-    public List<ApiCall> calls() {
-        return calls.list();
-    }
-
-    public long droppedRecords() {
-        return calls.dropped();
-    }
-
-    /** Token-protected OpenAPI calls held by a delay fault right now. */
-    public int apiCallsInFlight() {
-        return apiCallsInFlight.get();
-    }
-
-    public void clear() {
-        calls.clear();
     }
 
     public static Reply error(int status, String code, String message) {
@@ -131,21 +104,16 @@ public final class HttpApi {
                             return refused != null ? refused : control.handle(exchange.getRequestMethod(),
                                     path.substring(CONTROL_PREFIX.length()), body);
                         })),
-                new Route("POST", "/media/upload"::equals, withBody((exchange, path, query, raw, body) -> {
-                    Reply reply = media.upload(query, exchange.getRequestHeaders().getFirst("Content-Type"), raw);
-                    calls.add(new ApiCall("POST", path, query == null ? null : query.replaceAll(
-                            "access_token=[^&]*", "access_token=…"), queryParameter(query, "access_token"), null,
-                            reply.status(), reply.body(), Instant.now()));
-                    return reply;
-                })),
+                new Route("POST", "/media/upload"::equals, withBody((exchange, path, query, raw, body) ->
+                        side.upload(query, exchange.getRequestHeaders().getFirst("Content-Type"), raw))),
                 new Route(null, "/v1.0/gateway/connections/open"::equals, withBody((exchange, path, query, raw,
                         body) -> "POST".equals(exchange.getRequestMethod())
                                 ? openConnections.open(body, exchange.getRequestHeaders().getFirst("Accept"),
                                         exchange.getRequestHeaders().getFirst("User-Agent"))
-                                : methodNotAllowed(exchange.getRequestMethod()))),
-                new Route(null, p -> true, withBody((exchange, path, query, raw, body) -> sideApi(
-                        exchange.getRequestMethod(), path, query, exchange.getRequestHeaders().getFirst(TOKEN_HEADER),
-                        body))));
+                                : SideApi.methodNotAllowed(exchange.getRequestMethod()))),
+                new Route(null, p -> true, withBody((exchange, path, query, raw, body) -> side.answer(
+                        exchange.getRequestMethod(), path, query,
+                        exchange.getRequestHeaders().getFirst(SideApi.TOKEN_HEADER), body))));
     }
 
     /** A JSON API: reads the bounded body, answers; a drop fault closes the connection unanswered instead. */
@@ -201,134 +169,6 @@ public final class HttpApi {
                 // the client went away
             }
         }
-    }
-
-    /**
-     * Answers and records a call; its time is when it arrived (as DingTalk counts it against the QPS limit). The app
-     * secret of a token call is not kept (the records are served on the control API).
-     */
-    private Reply sideApi(String method, String path, String query, String token, JsonNode body) {
-        Instant arrived = Instant.now();
-        Reply reply = route(method, path, query, token, body);
-        JsonNode recorded = body;
-        if (body != null && body.has("appSecret") && body.isObject()) {
-            recorded = ((com.fasterxml.jackson.databind.node.ObjectNode) body.deepCopy()).put("appSecret", "***");
-        }
-        calls.add(new ApiCall(method, path, query, token, recorded, reply.status(), reply.body(), arrived));
-        return reply;
-    }
-
-    private Reply route(String method, String path, String query, String token, JsonNode body) {
-        if ("/robot/sendBySession".equals(path)) {
-            return "POST".equals(method) ? robot.sessionReply(queryParameter(query, "session"), body)
-                    : methodNotAllowed(method);
-        }
-        if ("/v1.0/oauth2/accessToken".equals(path)) {
-            if (!"POST".equals(method)) {
-                return methodNotAllowed(method);
-            }
-            return body == null || !body.isObject()
-                    ? error(400, "InvalidParameter", "the body must be a JSON object {appKey, appSecret}")
-                    : apps.accessToken(body);
-        }
-        Endpoint endpoint = Endpoint.find(method, path);
-        if (endpoint == null) {
-            return Endpoint.knownPath(path) ? methodNotAllowed(method)
-                    : error(404, "NotFound", "no such API in the simulator: " + method + " " + path);
-        }
-        if (!apps.isValidAccessToken(token)) {
-            // DingTalk answers 400 here, not 401 (openapi.md §2); a fault switches to 401
-            return error(faults.invalidTokenStatus(), "InvalidAuthentication", "不合法的access_token");
-        }
-        if (!qpsLimit.admit(apps.appOfToken(token), path)) {
-            return error(403, QpsLimit.CODE, "应用调用该接口的并发量超过限制 (" + qpsLimit.perSecond() + "/s)");
-        }
-        apiCallsInFlight.incrementAndGet();
-        try {
-            RobotApi.pause(faults.apiDelay(path));
-        } finally {
-            apiCallsInFlight.decrementAndGet();
-        }
-        Faults.ApiFailure injected = faults.takeApiFailure(path);
-        if (injected != null) {
-            return error(injected.status(), injected.code(), injected.message());
-        }
-        if (body == null || !body.isObject()) {
-            return error(400, "InvalidParameter", "the body must be a JSON object");
-        }
-        for (String field : endpoint.required) {
-            JsonNode value = body.get(field);
-            if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())
-                    || (value.isArray() && value.isEmpty())) {
-                return error(400, "MissingParameter", field + " is mandatory for this action.");
-            }
-        }
-        return switch (endpoint) {
-            case ROBOT_BATCH_SEND -> robot.send(true, body);
-            case ROBOT_GROUP_SEND -> robot.send(false, body);
-            case ROBOT_BATCH_RECALL, ROBOT_GROUP_RECALL -> robot.recall(body);
-            case INTERACTIVE_CARD_SEND -> new Reply(200, Json.object().put("processQueryKey",
-                    UUID.randomUUID().toString()));
-            case FILE_DOWNLOAD -> robot.fileDownload(body);
-            case CARD_CREATE -> cards.create(body);
-            case CARD_DELIVER -> cards.deliver(body, false);
-            case CARD_CREATE_AND_DELIVER -> cards.deliver(body, true);
-            case CARD_UPDATE -> cards.update(body, false);
-            case CARD_STREAMING -> cards.update(body, true);
-            case INTERACTIVE_CARD_UPDATE -> new Reply(200, Json.object().put("success", true));
-        };
-    }
-
-    /** The token-protected OpenAPI endpoints, their mandatory fields and answers. */
-    private enum Endpoint {
-        ROBOT_BATCH_SEND("POST", "/v1.0/robot/oToMessages/batchSend", "robotCode", "userIds", "msgKey", "msgParam"),
-        ROBOT_GROUP_SEND("POST", "/v1.0/robot/groupMessages/send", "robotCode", "openConversationId", "msgKey",
-                "msgParam"),
-        ROBOT_BATCH_RECALL("POST", "/v1.0/robot/otoMessages/batchRecall", "robotCode", "processQueryKeys"),
-        ROBOT_GROUP_RECALL("POST", "/v1.0/robot/groupMessages/recall", "robotCode", "openConversationId",
-                "processQueryKeys"),
-        FILE_DOWNLOAD("POST", "/v1.0/robot/messageFiles/download", "robotCode", "downloadCode"),
-        CARD_CREATE("POST", "/v1.0/card/instances", "cardTemplateId", "outTrackId"),
-        CARD_UPDATE("PUT", "/v1.0/card/instances", "outTrackId", "cardData"),
-        CARD_DELIVER("POST", "/v1.0/card/instances/deliver", "outTrackId", "openSpaceId"),
-        CARD_CREATE_AND_DELIVER("POST", "/v1.0/card/instances/createAndDeliver", "cardTemplateId", "outTrackId",
-                "openSpaceId"),
-        CARD_STREAMING("PUT", "/v1.0/card/streaming", "outTrackId", "guid", "key"),
-        INTERACTIVE_CARD_SEND("POST", "/v1.0/im/v1.0/robot/interactiveCards/send", "cardTemplateId", "cardBizId",
-                "robotCode", "cardData"),
-        INTERACTIVE_CARD_UPDATE("PUT", "/v1.0/im/robots/interactiveCards", "cardBizId", "cardData");
-
-        final String method;
-        final String path;
-        final List<String> required;
-
-        Endpoint(String method, String path, String... required) {
-            this.method = method;
-            this.path = path;
-            this.required = List.of(required);
-        }
-
-        static Endpoint find(String method, String path) {
-            for (Endpoint e : values()) {
-                if (e.method.equals(method) && e.path.equals(path)) {
-                    return e;
-                }
-            }
-            return null;
-        }
-
-        static boolean knownPath(String path) {
-            for (Endpoint e : values()) {
-                if (e.path.equals(path)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
-    private static Reply methodNotAllowed(String method) {
-        return error(405, "MethodNotAllowed", method + " is not supported here");
     }
 
     /** Server-Sent Events of the simulator's feed, for the console; {@code Last-Event-ID} resumes. */

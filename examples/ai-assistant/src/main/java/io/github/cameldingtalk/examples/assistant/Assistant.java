@@ -63,14 +63,6 @@ public final class Assistant {
         }
     }
 
-    /** What the assistant remembers of a conversation, system prompt included; empty when nothing. */
-    public List<ChatMessage> remembered(String conversationId) {
-        synchronized (memories) {
-            ChatMemory memory = memories.get(conversationId);
-            return memory == null ? List.of() : memory.messages();
-        }
-    }
-
     private ChatMemory memory(String conversationId) {
         synchronized (memories) {
             return memories.computeIfAbsent(conversationId, id -> {

@@ -12,11 +12,10 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class AssistantRoutes extends RouteBuilder {
 
-    private volatile Assistant assistant;
 
     @Override
     public void configure() {
-        assistant = new Assistant(OpenAiStreamingChatModel.builder()
+        Assistant assistant = new Assistant(OpenAiStreamingChatModel.builder()
                 .baseUrl(setting("assistant.baseUrl"))
                 .apiKey(setting("assistant.apiKey"))
                 .modelName(setting("assistant.model"))
@@ -35,11 +34,6 @@ public class AssistantRoutes extends RouteBuilder {
                         .process(exchange -> exchange.getMessage().setBody(
                                 assistant.answer(exchange.getIn().getBody(DingTalkBotMessage.class))))
                 .end();
-    }
-
-    /** The assistant the route answers with (for tests that look into its memory). */
-    public Assistant assistant() {
-        return assistant;
     }
 
     private String setting(String name) {
