@@ -124,7 +124,7 @@ final class FrameCompletion {
         DingTalkBotMessage bot = (DingTalkBotMessage) input;
         context.answers().replies().reply(bot, reply)
                 .whenComplete((delivered, error) -> guarded(() -> {
-                    Exception unknown = Failures.unknownOutcome(Failures.unwrap(error));
+                    Exception unknown = Failures.unknownOutcome(error);
                     if (error == null) {
                         context.metrics().replySent(delivered.attempts(), delivered.viaOpenApi());
                         succeeded();
@@ -153,7 +153,7 @@ final class FrameCompletion {
         }
         AiCardStreams.Card card = context.answers().aiCards().get().open(bot);
         card.delivered().whenComplete((delivered, failure) -> guarded(() -> {
-                    if (failure != null && Failures.unknownOutcome(Failures.unwrap(failure)) == null) {
+                    if (failure != null && Failures.unknownOutcome(failure) == null) {
                         // no template, no permission, the month's quota …: the answer still reaches the user
                         LOG.warn("DingTalk Stream message {}: no AI card ({}); the answer goes as one markdown reply",
                                 messageId(), Failures.unwrap(failure).getMessage());
