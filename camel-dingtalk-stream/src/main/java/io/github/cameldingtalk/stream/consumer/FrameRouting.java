@@ -78,24 +78,26 @@ final class FrameRouting {
         Exchange exchange = null;
         try {
             exchange = context.exchanges().create();
-            List<ArrivedFrame> routed = new ArrayList<>(frames.size());
-            List<Object> inputs = new ArrayList<>(frames.size());
-            List<String> keys = new ArrayList<>();
+            List<Admitted> admitted = new ArrayList<>(frames.size());
             for (ArrivedFrame arrived : frames) {
-                Object input = admit(arrived, exchange, keys);
-                if (input != null) {
-                    routed.add(arrived);
-                    inputs.add(input);
+                Admitted one = admit(arrived, exchange);
+                if (one != null) {
+                    admitted.add(one);
                 }
             }
-            if (routed.isEmpty()) {
+            if (admitted.isEmpty()) {
                 end(exchange, permit);
                 return;
             }
-            Object input = inputs.size() == 1 ? inputs.get(0) : merged(inputs);
-            FrameToExchange.populate(routed.get(routed.size() - 1).frame(), input, exchange.getIn());
-            FrameCompletion completion = new FrameCompletion(context, routed, exchange, input,
-                    new IdempotentClaims.Claim(keys, IdempotentClaims.Claim.State.CLAIMED), permit);
+            Admitted last = admitted.get(admitted.size() - 1);
+            List<ArrivedFrame> routed = admitted.size() == frames.size() ? frames
+                    : admitted.stream().map(Admitted::arrived).toList();
+            Object input = admitted.size() == 1 ? last.input() : merged(admitted);
+            IdempotentClaims.Claim claim = admitted.size() == 1 ? last.claim() : new IdempotentClaims.Claim(
+                    admitted.stream().flatMap(one -> one.claim().keys().stream()).toList(),
+                    IdempotentClaims.Claim.State.CLAIMED);
+            FrameToExchange.populate(last.arrived().frame(), input, exchange.getIn());
+            FrameCompletion completion = new FrameCompletion(context, routed, exchange, input, claim, permit);
             ScheduledFuture<?> early = ackTimeoutMillis > 0 ? timer.schedule(() -> routed.forEach(arrived ->
                     context.acks().send(arrived.frame(), ExchangeToAck.plainSuccess(context.kind()),
                             arrived.received())), ackTimeoutMillis, TimeUnit.MILLISECONDS) : null;
@@ -113,12 +115,15 @@ final class FrameRouting {
         }
     }
 
+    /** A frame to route: its body and its claim. */
+    private record Admitted(ArrivedFrame arrived, Object input, IdempotentClaims.Claim claim) {
+    }
+
     /**
-     * Reads the frame and claims it: its body when it is to be routed (its claimed keys added to {@code keys});
-     * null when it was ended here — data that is not a valid payload (acked), a message in progress elsewhere
+     * Reads the frame and claims it: what to route; null when it was ended here — data that is not a valid payload (acked), a message in progress elsewhere
      * (handed back), a duplicate (acked without routing).
      */
-    private Object admit(ArrivedFrame arrived, Exchange exchange, List<String> keys) {
+    private Admitted admit(ArrivedFrame arrived, Exchange exchange) {
         InboundFrame frame = arrived.frame();
         Object input;
         try {
@@ -143,14 +148,13 @@ final class FrameRouting {
             context.acks().send(frame, ExchangeToAck.plainSuccess(context.kind()), arrived.received());
             return null;
         }
-        keys.addAll(claim.keys());
-        return input;
+        return new Admitted(arrived, input, claim);
     }
 
     /** The bot messages of a burst as one; counted. */
-    private Object merged(List<Object> inputs) {
-        context.metrics().messagesMerged(inputs.size() - 1);
-        return DingTalkBotMessage.merged(inputs.stream().map(DingTalkBotMessage.class::cast).toList());
+    private Object merged(List<Admitted> admitted) {
+        context.metrics().messagesMerged(admitted.size() - 1);
+        return DingTalkBotMessage.merged(admitted.stream().map(one -> (DingTalkBotMessage) one.input()).toList());
     }
 
     private void end(Exchange exchange, Admission.Permit permit) {
