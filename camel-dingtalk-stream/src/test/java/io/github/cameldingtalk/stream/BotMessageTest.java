@@ -11,7 +11,6 @@ import io.github.cameldingtalk.simulator.BotReply;
 import io.github.cameldingtalk.simulator.Delivery;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
 import io.github.cameldingtalk.stream.model.DingTalkReply;
-import io.github.cameldingtalk.stream.openapi.SessionWebhookException;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;

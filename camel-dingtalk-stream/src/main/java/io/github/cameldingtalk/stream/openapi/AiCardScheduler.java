@@ -1,7 +1,6 @@
 package io.github.cameldingtalk.stream.openapi;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;

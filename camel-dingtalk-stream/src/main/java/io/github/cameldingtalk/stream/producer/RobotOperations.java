@@ -1,19 +1,13 @@
 package io.github.cameldingtalk.stream.producer;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.cameldingtalk.stream.DingTalkStreamConfiguration;
 import io.github.cameldingtalk.stream.DingTalkStreamConstants;
 import io.github.cameldingtalk.stream.app.OpenApiOperations;
 import io.github.cameldingtalk.stream.model.DingTalkBotMessage;
-import io.github.cameldingtalk.stream.model.DingTalkMediaResult;
 import io.github.cameldingtalk.stream.model.DingTalkMessage;
 import io.github.cameldingtalk.stream.model.DingTalkSendResult;
-import io.github.cameldingtalk.stream.model.Json;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
